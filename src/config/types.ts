@@ -1,0 +1,60 @@
+/** The validated, frozen configuration every module reads. Built once by `loadConfig`. */
+import type { ProviderConfig } from '../spec/provider.js';
+import type { CatalogPrice } from '../catalog/types.js';
+
+export interface ModelConfig {
+  id: string;
+  provider: string;
+  upstream: string;
+  price?: CatalogPrice;
+  context_window?: number;
+  max_output?: number;
+}
+
+export interface RouteConfig {
+  name: string;
+  /** `fallback` by default; other strategies come with the routing issue. */
+  strategy: string;
+  targets: string[];
+  /** Strategy-specific settings kept as given (validated by the strategy). */
+  options: Readonly<Record<string, unknown>>;
+}
+
+export interface UpstreamTimeouts {
+  connectMs: number;
+  firstByteMs: number;
+  /** Longest silence allowed between two stream chunks. */
+  idleMs: number;
+  totalMs: number;
+}
+
+export interface RetryPolicy {
+  /** Attempts on one target, the first included. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A `Retry-After` longer than this is not waited for: the next target is tried instead. */
+  retryAfterCapMs: number;
+}
+
+export interface Config {
+  server: { host: string; port: number; bodyLimitBytes: number };
+  /** `sqlite:PATH`, `postgres://...`, or `none`. */
+  ledger: string;
+  /** Budget and rate-limit state: `memory`, `sqlite:PATH` or `redis://HOST:PORT[/DB]`. */
+  state: string;
+  /** Model id whose prices give the all-premium baseline cost. */
+  baseline: string;
+  adminKey?: string;
+  providers: Readonly<Record<string, ProviderConfig>>;
+  models: readonly ModelConfig[];
+  routes: Readonly<Record<string, RouteConfig>>;
+  /** Client model name or glob -> model id or route, first match wins (file order). */
+  modelMap: readonly { pattern: string; target: string }[];
+  timeouts: UpstreamTimeouts;
+  retry: RetryPolicy;
+  /** True when no provider was configured and the in-process emulator serves every model. */
+  sandbox: boolean;
+  /** Where the config came from: a file path, `env`, or `sandbox`. */
+  source: string;
+}

@@ -1,0 +1,2 @@
+export type * from './chat.js';
+export type * from './provider.js';
