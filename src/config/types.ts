@@ -55,6 +55,10 @@ export interface Config {
   retry: RetryPolicy;
   /** True when no provider was configured and the in-process emulator serves every model. */
   sandbox: boolean;
+  /** Store prompts in the ledger (off by default: prompts may hold personal data). */
+  logPrompts: boolean;
+  /** Router weights file; the shipped weights when absent. */
+  routerWeights?: string;
   /** Where the config came from: a file path, `env`, or `sandbox`. */
   source: string;
 }

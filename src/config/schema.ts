@@ -1,0 +1,91 @@
+/** The YAML config schema (snake_case, as users write it). Validated once at start-up. */
+import { z } from 'zod';
+
+const url = z.string().refine((s) => {
+  try {
+    const u = new URL(s);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}, 'must be a URL');
+
+const usdPerMillion = z.number().nonnegative('must be a price >= 0 (USD per 1M tokens)');
+const positiveInt = z.number().int('must be an integer').positive('must be > 0');
+
+export const priceSchema = z.strictObject({
+  input: usdPerMillion,
+  output: usdPerMillion,
+  cache_read: usdPerMillion.optional(),
+  cache_write: usdPerMillion.optional(),
+});
+
+export const providerSchema = z.strictObject({
+  preset: z.string().min(1).optional(),
+  protocol: z.enum(['openai', 'anthropic']).optional(),
+  base_url: url.optional(),
+  api_key: z.string().optional(),
+  jurisdiction: z.string().min(2).optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+});
+
+export const modelSchema = z.strictObject({
+  id: z.string().min(1),
+  provider: z.string().min(1),
+  upstream: z.string().min(1).optional(),
+  price: priceSchema.optional(),
+  context_window: positiveInt.optional(),
+  max_output: positiveInt.optional(),
+});
+
+export const routeSchema = z
+  .object({
+    strategy: z.string().min(1).optional(),
+    targets: z.array(z.string().min(1)).optional(),
+  })
+  .catchall(z.unknown());
+
+const ledgerUrl = z
+  .string()
+  .refine((s) => s === 'none' || s.startsWith('sqlite:') || /^postgres(ql)?:\/\//.test(s), 'must be sqlite:PATH, postgres://... or none');
+const stateUrl = z
+  .string()
+  .refine((s) => s === 'memory' || s.startsWith('sqlite:') || /^rediss?:\/\//.test(s), 'must be memory, sqlite:PATH or redis://HOST:PORT[/DB]');
+
+export const configSchema = z.strictObject({
+  server: z
+    .strictObject({
+      host: z.string().min(1).optional(),
+      port: z.number().int().min(0).max(65535, 'must be a port number').optional(),
+      body_limit: z.union([positiveInt, z.string().regex(/^\d+(\.\d+)?\s*(b|kb|mb)?$/i, 'must be bytes, e.g. 4mb')]).optional(),
+    })
+    .optional(),
+  ledger: ledgerUrl.optional(),
+  state: stateUrl.optional(),
+  baseline: z.string().min(1).optional(),
+  admin_key: z.string().min(8, 'must be at least 8 characters').optional(),
+  providers: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'provider names use letters, digits, - and _'), providerSchema).optional(),
+  models: z.array(modelSchema).optional(),
+  routes: z.record(z.string().min(1), routeSchema).optional(),
+  model_map: z.record(z.string().min(1), z.string().min(1)).optional(),
+  timeouts: z
+    .strictObject({
+      connect_ms: positiveInt.optional(),
+      first_byte_ms: positiveInt.optional(),
+      idle_ms: positiveInt.optional(),
+      total_ms: positiveInt.optional(),
+    })
+    .optional(),
+  retry: z
+    .strictObject({
+      max_attempts: z.number().int().min(1).max(10).optional(),
+      base_delay_ms: z.number().int().min(0).optional(),
+      max_delay_ms: z.number().int().min(0).optional(),
+      retry_after_cap_ms: z.number().int().min(0).optional(),
+    })
+    .optional(),
+  router: z.object({ weights: z.string().optional() }).catchall(z.unknown()).optional(),
+  logging: z.strictObject({ prompts: z.boolean().optional(), level: z.enum(['debug', 'info', 'warn', 'error']).optional() }).optional(),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,97 @@
+/**
+ * Runs a route plan: tries each target of the fallback chain in order (same-target retries happen inside
+ * `invokeTarget`). `context_length_exceeded` jumps to the next target with a larger window; a content
+ * policy refusal moves on without retrying the same model; a client error (400) stops at once.
+ */
+import { adapterFor } from '../providers/index.js';
+import type { ChatRequest, ChatResponse, StreamPart } from '../spec/chat.js';
+import type { UpstreamErrorInfo } from '../spec/provider.js';
+import { invokeTarget } from '../upstream/invoke.js';
+import { UpstreamError } from '../upstream/errors.js';
+import type { CircuitBreaker } from '../upstream/circuit-breaker.js';
+import type { Config } from '../config/types.js';
+import type { ModelEntry } from '../routing/registry.js';
+import type { RoutePlan } from '../routing/plan.js';
+import { GatewayError } from '../errors.js';
+import { clientErrorFor } from './upstream-errors.js';
+import { log } from '../util/log.js';
+
+export interface Executed {
+  target: ModelEntry;
+  /** Upstream HTTP attempts over the whole chain. */
+  attempts: number;
+  /** Targets tried before the one that answered. */
+  fallbacks: number;
+  response?: ChatResponse;
+  parts?: AsyncIterable<StreamPart>;
+}
+
+export interface ExecuteOptions {
+  stream: boolean;
+  /** Estimated input tokens, for the context-window check. */
+  inputEstimate: number;
+  signal?: AbortSignal;
+}
+
+/** A failure of one target in the chain, kept for the final error and the ledger. */
+export class ChainError extends Error {
+  constructor(
+    readonly error: GatewayError,
+    readonly attempts: number,
+    readonly lastTarget?: ModelEntry,
+  ) {
+    super(error.message);
+  }
+}
+
+export async function executePlan(
+  plan: RoutePlan,
+  request: ChatRequest,
+  config: Config,
+  breaker: CircuitBreaker,
+  opts: ExecuteOptions,
+): Promise<Executed> {
+  let attempts = 0;
+  let fallbacks = 0;
+  let last: { info: UpstreamErrorInfo; target: ModelEntry; cause: unknown } | undefined;
+  let minWindow = 0;
+  let skippedForContext = 0;
+  const wantOutput = request.max_completion_tokens ?? request.max_tokens ?? 0;
+  for (const target of plan.targets) {
+    const window = target.contextWindow ?? Number.POSITIVE_INFINITY;
+    if (window <= minWindow || opts.inputEstimate + wantOutput > window) {
+      skippedForContext++;
+      continue;
+    }
+    try {
+      const result = await invokeTarget(adapterFor(target.provider), target, request, {
+        stream: opts.stream,
+        timeouts: config.timeouts,
+        retry: config.retry,
+        breaker,
+        breakerKey: target.modelId,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      });
+      attempts += result.attempts;
+      return result.kind === 'response'
+        ? { target, attempts, fallbacks, response: result.response }
+        : { target, attempts, fallbacks, parts: result.parts };
+    } catch (err) {
+      if (!(err instanceof UpstreamError)) throw err;
+      attempts += err.attempts;
+      last = { info: err.info, target, cause: err };
+      log.warn('upstream failed', { model: target.modelId, provider: target.provider.name, kind: err.info.kind, status: err.info.status, attempts: err.attempts, message: err.info.message });
+      if (err.info.kind === 'bad_request') break;
+      if (err.info.kind === 'context_length') minWindow = target.contextWindow ?? Number.POSITIVE_INFINITY;
+      fallbacks++;
+    }
+  }
+  if (!last) {
+    const error =
+      skippedForContext > 0
+        ? new GatewayError('SY_ERR_CONTEXT_LENGTH', `the prompt (~${opts.inputEstimate} tokens${wantOutput ? ` + ${wantOutput} max output` : ''}) does not fit the context window of any model in the chain (${plan.targets.map((t) => `${t.modelId}: ${t.contextWindow ?? '?'}`).join(', ')})`, 'messages')
+        : new GatewayError('SY_ERR_NO_ELIGIBLE_MODEL', 'no model in the chain could be tried', 'model');
+    throw new ChainError(error, attempts);
+  }
+  throw new ChainError(clientErrorFor(last.info, `${last.target.provider.name}/${last.target.upstreamModel}`, last.cause), attempts, last.target);
+}

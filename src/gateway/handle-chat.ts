@@ -1,0 +1,210 @@
+/**
+ * The request pipeline shared by every dialect: parse -> plan -> execute (fallbacks, retries) -> write the
+ * answer in the client's protocol -> meter -> ledger. Streams are committed to the client only once the
+ * upstream produced its first event, so failures before that still fall back; after it, a failure ends
+ * the stream with an in-band error, never with a clean finish.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { GatewayError } from '../errors.js';
+import { estimateRequestTokens } from '../metering/estimate.js';
+import { meter } from '../metering/meter.js';
+import { formatUsd, picoToUsd } from '../metering/money.js';
+import type { LedgerRecord } from '../ledger/types.js';
+import type { RoutePlan } from '../routing/plan.js';
+import type { ModelEntry } from '../routing/registry.js';
+import type { ChatRequest, Usage } from '../spec/chat.js';
+import { UpstreamError } from '../upstream/errors.js';
+import { log } from '../util/log.js';
+import type { Dialect } from './dialect.js';
+import { ChainError, executePlan, type Executed } from './execute.js';
+import type { Gateway, RequestContext } from './gateway.js';
+import { clientErrorFor } from './upstream-errors.js';
+import { sendError } from './respond.js';
+
+const PROMPT_LOG_LIMIT = 64 * 1024;
+
+export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
+  let request: ChatRequest;
+  let plan: RoutePlan;
+  try {
+    request = dialect.parse(body);
+    plan = gw.router.plan(request, { headers: ctx.headers });
+  } catch (err) {
+    sendError(res, dialect, err, ctx.requestId);
+    return;
+  }
+  const stream = dialect.wantsStream(request);
+  const inputEstimate = estimateRequestTokens(request);
+  const abort = new AbortController();
+  const onClose = (): void => {
+    if (!res.writableFinished) abort.abort();
+  };
+  res.once('close', onClose);
+
+  let executed: Executed;
+  try {
+    executed = await executePlan(plan, request, gw.config, gw.breaker, { stream, inputEstimate, signal: abort.signal });
+  } catch (err) {
+    const error = err instanceof ChainError ? err.error : err;
+    const status = sendError(res, dialect, error, ctx.requestId, plan);
+    if (err instanceof ChainError && err.attempts > 0) {
+      gw.ledger.append(record(gw, ctx, request, plan, err.lastTarget, err.attempts, ZERO_USAGE, false, 0, 0, null, 'error', status, err.error.code, stream));
+    }
+    return;
+  }
+
+  if (executed.response) {
+    writeJson(gw, dialect, res, ctx, request, plan, executed);
+  } else {
+    await writeStream(gw, dialect, res, ctx, request, plan, executed, inputEstimate, abort.signal);
+  }
+  res.off('close', onClose);
+}
+
+const ZERO_USAGE: Usage = Object.freeze({ input: 0, cacheRead: 0, cacheWrite: 0, output: 0, reasoning: 0 });
+
+function baseHeaders(ctx: RequestContext, target: ModelEntry, plan: RoutePlan): Record<string, string> {
+  const h: Record<string, string> = {
+    'x-switchyard-request-id': ctx.requestId,
+    'x-switchyard-model': target.modelId,
+    'x-switchyard-provider': target.provider.name,
+    'x-switchyard-decision': plan.decision,
+  };
+  if (plan.route) h['x-switchyard-route'] = plan.route;
+  return h;
+}
+
+function writeJson(gw: Gateway, dialect: Dialect, res: ServerResponse, ctx: RequestContext, request: ChatRequest, plan: RoutePlan, ex: Executed): void {
+  const response = ex.response!;
+  const m = meter(response.usage, ex.target.price, gw.baselinePrice);
+  const headers = baseHeaders(ctx, ex.target, plan);
+  headers['content-type'] = 'application/json';
+  headers['x-switchyard-cost-usd'] = formatUsd(m.costPico);
+  headers['x-switchyard-baseline-cost-usd'] = formatUsd(m.baselineCostPico);
+  res.writeHead(200, headers);
+  res.end(dialect.responseBody(response, ex.target.modelId, picoToUsd(m.costPico)));
+  gw.ledger.append(
+    record(gw, ctx, request, plan, ex.target, ex.attempts, response.usage, response.usageEstimated === true, m.costPico, m.baselineCostPico, null, 'ok', 200, null, false),
+  );
+}
+
+async function writeStream(
+  gw: Gateway,
+  dialect: Dialect,
+  res: ServerResponse,
+  ctx: RequestContext,
+  request: ChatRequest,
+  plan: RoutePlan,
+  ex: Executed,
+  inputEstimate: number,
+  signal: AbortSignal,
+): Promise<void> {
+  const headers = baseHeaders(ctx, ex.target, plan);
+  headers['content-type'] = 'text/event-stream; charset=utf-8';
+  headers['cache-control'] = 'no-cache';
+  headers['x-accel-buffering'] = 'no';
+  res.writeHead(200, headers);
+  const encoder = dialect.streamEncoder({
+    id: `chatcmpl-${ctx.requestId}`,
+    model: ex.target.modelId,
+    created: Math.floor(ctx.time / 1000),
+    includeUsage: dialect.wantsStreamUsage(request),
+    inputEstimate,
+  });
+  let usage: Usage | undefined;
+  let outChars = 0;
+  let ttft: number | null = null;
+  try {
+    for await (const part of ex.parts!) {
+      if (part.type === 'usage') {
+        usage = part.usage;
+        continue;
+      }
+      if (part.type === 'text' || part.type === 'reasoning') outChars += part.text.length;
+      else if (part.type === 'tool-call-delta') outChars += part.arguments.length;
+      else if (part.type === 'tool-call-start') outChars += part.name.length;
+      if (ttft === null && outChars > 0) ttft = performance.now() - ctx.start;
+      const frame = encoder.frame(part);
+      if (frame) res.write(frame);
+    }
+    const estimated = usage === undefined;
+    const final = usage ?? estimateUsage(inputEstimate, outChars);
+    const m = meter(final, ex.target.price, gw.baselinePrice);
+    res.end(encoder.finish(final, picoToUsd(m.costPico)));
+    gw.ledger.append(record(gw, ctx, request, plan, ex.target, ex.attempts, final, estimated, m.costPico, m.baselineCostPico, ttft, 'ok', 200, null, true));
+  } catch (err) {
+    const clientGone = signal.aborted;
+    const error =
+      err instanceof UpstreamError
+        ? clientErrorFor(err.info, `${ex.target.provider.name}/${ex.target.upstreamModel}`, err)
+        : err instanceof GatewayError
+          ? err
+          : new GatewayError('SY_ERR_INTERNAL', 'internal error while streaming', null, { cause: err });
+    if (!clientGone) {
+      if (error.code === 'SY_ERR_INTERNAL') log.error('stream failed', { requestId: ctx.requestId, err: err as Error });
+      res.end(encoder.error(error));
+    } else if (!res.destroyed) {
+      res.destroy();
+    }
+    // Bill what was consumed: the reported usage if any arrived, else an estimate of what was streamed.
+    const partial = usage ?? estimateUsage(inputEstimate, outChars);
+    const m = meter(partial, ex.target.price, gw.baselinePrice);
+    gw.ledger.append(
+      record(gw, ctx, request, plan, ex.target, ex.attempts, partial, usage === undefined, m.costPico, m.baselineCostPico, ttft, 'error', 200, clientGone ? 'client_closed' : error.code, true),
+    );
+  }
+}
+
+function estimateUsage(inputEstimate: number, outChars: number): Usage {
+  return { input: inputEstimate, cacheRead: 0, cacheWrite: 0, output: Math.ceil(outChars / 4), reasoning: 0 };
+}
+
+function record(
+  gw: Gateway,
+  ctx: RequestContext,
+  request: ChatRequest,
+  plan: RoutePlan,
+  target: ModelEntry | undefined,
+  attempts: number,
+  usage: Usage,
+  usageEstimated: boolean,
+  costPico: number,
+  baselineCostPico: number,
+  ttft: number | null,
+  status: 'ok' | 'error',
+  httpStatus: number,
+  errorCode: string | null,
+  stream: boolean,
+): LedgerRecord {
+  return {
+    time: ctx.time,
+    request_id: ctx.requestId,
+    key_id: ctx.keyId,
+    project: ctx.project,
+    session: ctx.session,
+    route: plan.route ?? null,
+    reason: plan.decision,
+    score: plan.score ?? null,
+    requested_model: plan.requested,
+    served_model: target?.modelId ?? null,
+    provider: target?.provider.name ?? null,
+    jurisdiction: target?.provider.jurisdiction ?? null,
+    attempts,
+    input_tokens: usage.input,
+    cache_read_tokens: usage.cacheRead,
+    cache_write_tokens: usage.cacheWrite,
+    output_tokens: usage.output,
+    reasoning_tokens: usage.reasoning,
+    usage_estimated: usageEstimated,
+    cost_pico: costPico,
+    baseline_cost_pico: baselineCostPico,
+    latency_ms: Math.round((performance.now() - ctx.start) * 1000) / 1000,
+    ttft_ms: ttft === null ? null : Math.round(ttft * 1000) / 1000,
+    status,
+    http_status: httpStatus,
+    error_code: errorCode,
+    stream,
+    prompt: gw.config.logPrompts ? JSON.stringify(request.messages).slice(0, PROMPT_LOG_LIMIT) : null,
+  };
+}
+

@@ -1,0 +1,50 @@
+/**
+ * Opens the ledger a URL names: `sqlite:PATH` (also `sqlite://PATH`; parent directories are created),
+ * `:memory:` or `sqlite::memory:` (tests), `none`. PostgreSQL URLs are recognised but not implemented yet.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { NoneLedger } from './none.js';
+import { SqliteLedger, type SqliteLedgerOptions } from './sqlite.js';
+import type { Ledger } from './types.js';
+
+export type LedgerLocation =
+  | { kind: 'none' }
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'postgres'; url: string };
+
+const MEMORY = ':memory:';
+
+/** Parses a ledger URL; throws an Error naming the URL when it is not one. */
+export function parseLedgerUrl(url: string): LedgerLocation {
+  const value = url.trim();
+  if (value === 'none') return { kind: 'none' };
+  if (value === MEMORY) return { kind: 'sqlite', path: MEMORY };
+  if (value.startsWith('sqlite:')) {
+    let path = value.slice('sqlite:'.length);
+    if (path.startsWith('//')) path = path.slice(2); // sqlite:///abs/path and sqlite://rel/path
+    if (path === '') throw new Error(`ledger URL "${url}" has no file path (expected sqlite:PATH)`);
+    return { kind: 'sqlite', path: path === MEMORY ? MEMORY : resolve(path) };
+  }
+  if (/^postgres(ql)?:\/\//.test(value)) return { kind: 'postgres', url: value };
+  throw new Error(`unsupported ledger URL "${url}" (expected sqlite:PATH, postgres://..., or none)`);
+}
+
+export type OpenLedgerOptions = SqliteLedgerOptions;
+
+export function openLedger(url: string, options: OpenLedgerOptions = {}): Ledger {
+  const location = parseLedgerUrl(url);
+  switch (location.kind) {
+    case 'none':
+      return new NoneLedger();
+    case 'sqlite':
+      if (location.path !== MEMORY && options.mustExist !== true) mkdirSync(dirname(location.path), { recursive: true });
+      try {
+        return new SqliteLedger(location.path, options);
+      } catch (error) {
+        throw new Error(`cannot open ledger ${location.path}: ${(error as Error).message}`, { cause: error });
+      }
+    case 'postgres':
+      throw new Error('the PostgreSQL ledger is not implemented yet; use sqlite:PATH');
+  }
+}

@@ -1,0 +1,25 @@
+/** Parses report time bounds: a duration back from now (`30m`, `24h`, `7d`) or an ISO date. */
+
+const UNIT_MS: Readonly<Record<string, number>> = {
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
+
+/** ms since the epoch; throws a RangeError explaining the accepted forms. */
+export function parseTimeBound(value: string, now: number = Date.now()): number {
+  const text = value.trim();
+  const duration = /^(\d+(?:\.\d+)?)\s*([smhdw])$/i.exec(text);
+  if (duration) {
+    const [, amount, unit] = duration;
+    return now - Math.round(Number(amount) * (UNIT_MS[(unit ?? '').toLowerCase()] ?? 0));
+  }
+  // Only date-shaped text goes to Date.parse, which would otherwise accept oddities like "1".
+  if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
+    const ms = Date.parse(text);
+    if (!Number.isNaN(ms)) return ms;
+  }
+  throw new RangeError(`invalid time "${value}": use a duration such as 30m, 24h, 7d, or an ISO date such as 2025-06-01`);
+}

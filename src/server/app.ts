@@ -1,0 +1,128 @@
+/**
+ * The HTTP front door on plain node:http (no framework allocations on the hot path): dispatch by method
+ * and path, read and parse the body, hand over to the dialect pipeline. Tracks in-flight requests so a
+ * SIGTERM can drain them.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { GatewayError } from '../errors.js';
+import { openAIDialect } from '../dialects/openai/dialect.js';
+import type { Dialect } from '../gateway/dialect.js';
+import type { Gateway, RequestContext } from '../gateway/gateway.js';
+import { handleChat } from '../gateway/handle-chat.js';
+import { sendError } from '../gateway/respond.js';
+import { log } from '../util/log.js';
+import { modelsBody } from './models.js';
+import { parseJson, readBody } from './read-body.js';
+import { nextRequestId } from './request-id.js';
+
+export interface App {
+  server: Server;
+  /** Requests being served right now. */
+  inflight(): number;
+  /** Stop accepting work, wait for in-flight requests (up to `timeoutMs`), then close the server. */
+  drain(timeoutMs: number): Promise<void>;
+}
+
+/** Extra routes registered by other issues' modules (Anthropic door, admin API). */
+export type RouteHandler = (gw: Gateway, req: IncomingMessage, res: ServerResponse, ctx: RequestContext, path: string) => Promise<boolean>;
+
+export function createApp(gw: Gateway, extraRoutes: RouteHandler[] = []): App {
+  let inflight = 0;
+  let draining = false;
+  let onIdle: (() => void) | undefined;
+
+  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => {
+    inflight++;
+    res.once('close', () => {
+      inflight--;
+      if (inflight === 0 && onIdle) onIdle();
+    });
+    dispatch(req, res).catch((err: unknown) => sendError(res, openAIDialect, err, 'unknown'));
+  });
+
+  async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    const ctx: RequestContext = {
+      requestId: nextRequestId(),
+      time: Date.now(),
+      start: performance.now(),
+      keyId: null,
+      project: header(req, 'x-switchyard-project'),
+      session: header(req, 'x-switchyard-session'),
+      headers: req.headers,
+    };
+    if (draining) {
+      res.setHeader('connection', 'close');
+      sendError(res, openAIDialect, new GatewayError('SY_ERR_SHUTTING_DOWN', 'the gateway is shutting down; retry on another instance', null, { retryAfterSec: 1 }), ctx.requestId);
+      return;
+    }
+    if (path === '/v1/chat/completions' || path === '/chat/completions') {
+      if (req.method !== 'POST') return methodNotAllowed(res, openAIDialect, ctx, 'POST');
+      await chatRoute(gw, openAIDialect, req, res, ctx);
+      return;
+    }
+    if (req.method === 'GET' && (path === '/v1/models' || path === '/models')) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(modelsBody(gw));
+      return;
+    }
+    if (req.method === 'GET' && (path === '/healthz' || path === '/health')) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: 'ok', sandbox: gw.config.sandbox, inflight, circuits: gw.breaker.snapshot() }));
+      return;
+    }
+    for (const route of extraRoutes) {
+      if (await route(gw, req, res, ctx, path)) return;
+    }
+    sendError(res, openAIDialect, new GatewayError('SY_ERR_NOT_FOUND', `no route for ${req.method} ${path}`, null), ctx.requestId);
+  }
+
+  return {
+    server,
+    inflight: () => inflight,
+    drain(timeoutMs: number): Promise<void> {
+      draining = true;
+      server.close();
+      server.closeIdleConnections();
+      return new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          server.closeAllConnections();
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          log.warn('drain timed out; closing remaining connections', { inflight });
+          done();
+        }, timeoutMs);
+        timer.unref();
+        if (inflight === 0) done();
+        else onIdle = done;
+      });
+    },
+  };
+}
+
+/** Body reading plus the pipeline; exported so other dialects (the Anthropic door) reuse it. */
+export async function chatRoute(gw: Gateway, dialect: Dialect, req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
+  let body: unknown;
+  try {
+    body = parseJson(await readBody(req, gw.config.server.bodyLimitBytes));
+  } catch (err) {
+    if (err instanceof GatewayError && err.code === 'SY_ERR_BODY_TOO_LARGE') res.setHeader('connection', 'close');
+    sendError(res, dialect, err, ctx.requestId);
+    return;
+  }
+  await handleChat(gw, dialect, body, req, res, ctx);
+}
+
+function methodNotAllowed(res: ServerResponse, dialect: Dialect, ctx: RequestContext, allowed: string): void {
+  res.setHeader('allow', allowed);
+  sendError(res, dialect, new GatewayError('SY_ERR_METHOD_NOT_ALLOWED', `use ${allowed}`, null), ctx.requestId);
+}
+
+function header(req: IncomingMessage, name: string): string | null {
+  const v = req.headers[name];
+  return typeof v === 'string' && v ? v : null;
+}
