@@ -20,13 +20,6 @@ export const LITELLM_PROVIDERS: Readonly<Record<string, string>> = Object.freeze
   zai: 'zai',
 });
 
-/**
- * Providers that host other vendors' models. Their ids are always `provider/upstream`, so a hosted copy
- * never takes the bare name of the maker's own model, and the id is stable whether or not the maker's
- * model is in the catalog. This is also the `provider/upstream-model` form clients may send.
- */
-export const HOST_PROVIDERS: ReadonlySet<string> = new Set(['groq', 'openrouter', 'together']);
-
 export interface NameRule {
   pattern: RegExp;
   reason: string;

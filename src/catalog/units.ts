@@ -5,7 +5,7 @@
 
 /**
  * Significant digits kept after conversion. Multiplying a binary float by 1e6 leaves noise in the last
- * bits (2.8e-7 * 1e6 = 0.27999999999999997); 10 significant digits drop that noise while keeping every
+ * bits (4e-7 * 1e6 = 0.39999999999999997); 10 significant digits drop that noise while keeping every
  * real price exact (the finest published prices, e.g. 0.003625, need 4).
  */
 export const PRICE_SIGNIFICANT_DIGITS = 10;

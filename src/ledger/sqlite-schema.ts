@@ -45,20 +45,17 @@ CREATE TABLE ledger (
   http_status INTEGER NOT NULL,
   error_code TEXT,
   stream INTEGER NOT NULL CHECK (stream IN (0, 1))
-);
+) STRICT; -- STRICT: a non-integer cost or token count is rejected, never stored as REAL to spoil exact sums
 -- Prompts live apart so report scans over the ledger never page through prompt text.
 CREATE TABLE ledger_prompts (
   id INTEGER PRIMARY KEY REFERENCES ledger (id),
   prompt TEXT NOT NULL
-);
+) STRICT;
+-- Only time is indexed, on measurement (200k-row file, 500-row batches): adding (column, time) indexes for
+-- the six group-by columns and request_id took a batch from 3.5 ms to 50 ms (each index scatters writes
+-- over many pages), while making the report's GROUP BY scans slower, not faster (SQLite then walks the index
+-- and looks up every row). A GROUP BY over a time range is a range scan of ledger_time plus one sort.
 CREATE INDEX ledger_time ON ledger (time);
-CREATE INDEX ledger_model_time ON ledger (served_model, provider, time);
-CREATE INDEX ledger_provider_time ON ledger (provider, time);
-CREATE INDEX ledger_key_time ON ledger (key_id, time);
-CREATE INDEX ledger_project_time ON ledger (project, time);
-CREATE INDEX ledger_session_time ON ledger (session, time);
-CREATE INDEX ledger_route_time ON ledger (route, time);
-CREATE INDEX ledger_request_id ON ledger (request_id);
 `,
   },
 ];

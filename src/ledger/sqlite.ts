@@ -82,6 +82,8 @@ export class SqliteLedger implements Ledger {
   private readonly writeBatch: (batch: LedgerRecord[]) => void;
   private closed = false;
   private lastErrorLog = 0;
+  private dropped = 0;
+  private lastDropLog = 0;
   private droppedAfterClose = 0;
 
   constructor(path: string, options: SqliteLedgerOptions = {}) {
@@ -115,7 +117,7 @@ export class SqliteLedger implements Ledger {
       maxBatch: opts.maxBatch,
       maxQueue: opts.maxQueue,
       onError: (error, queued) => this.logWriteError(error, queued),
-      onDrop: (count) => log.error('ledger queue full, oldest records dropped', { dropped: count }),
+      onDrop: (count) => this.logDrop(count),
     });
     openLedgers.add(this);
     if (!exitHookInstalled) {
@@ -161,16 +163,10 @@ export class SqliteLedger implements Ledger {
 
   async report(query: ReportQuery): Promise<Report> {
     await this.flush();
-    const sql = reportSql(query, () => '?');
+    const { sql, params } = reportSql(query, () => '?');
     // safeIntegers: sums come back as BigInt, exact beyond 2^53.
-    const all = (source: string): Record<string, unknown>[] =>
-      this.db.prepare(source).safeIntegers(true).all(...sql.params) as Record<string, unknown>[];
-    return buildReport(query, {
-      totals: all(sql.totals)[0],
-      byModel: all(sql.byModel),
-      byProvider: all(sql.byProvider),
-      groups: sql.groups ? all(sql.groups) : [],
-    });
+    const rows = this.db.prepare(sql).safeIntegers(true).all(...params) as Record<string, unknown>[];
+    return buildReport(query, rows);
   }
 
   async *records(query: RecordQuery): AsyncIterable<LedgerRecord> {
@@ -207,6 +203,14 @@ export class SqliteLedger implements Ledger {
     this.batcher.stop();
     openLedgers.delete(this);
     if (this.db.open) this.db.close();
+  }
+
+  private logDrop(count: number): void {
+    this.dropped += count;
+    const now = Date.now();
+    if (now - this.lastDropLog < ERROR_LOG_INTERVAL_MS) return; // one line per interval, with the running total
+    this.lastDropLog = now;
+    log.error('ledger queue full (store failing or too slow), oldest records dropped', { dropped_total: this.dropped });
   }
 
   private logWriteError(error: unknown, queued: number): void {

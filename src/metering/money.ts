@@ -95,6 +95,15 @@ export function formatUsdFixed(pico: number | bigint, decimals: number): string 
   return `${negative && units !== 0n ? '-' : ''}${whole}${fraction}`;
 }
 
+/** Parses an exact decimal USD string (as `formatUsd` writes it) back to pico-USD. */
+export function parseUsd(text: string): bigint {
+  const match = /^(-?)(\d+)(?:\.(\d{1,12}))?$/.exec(text);
+  if (!match) throw new RangeError(`not an exact USD amount with at most 12 decimals: "${text}"`);
+  const [, sign, whole = '0', fraction = ''] = match;
+  const pico = BigInt(whole) * PICO_PER_USD_BIG + BigInt(fraction.padEnd(FRACTION_DIGITS, '0'));
+  return sign === '-' ? -pico : pico;
+}
+
 /**
  * USD as a JSON number: the double nearest to the exact value (parsing the exact decimal string is
  * correctly rounded, so even BigInt sums beyond 2^53 lose nothing but the last float bit).

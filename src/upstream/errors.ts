@@ -119,6 +119,17 @@ export function abortedError(where: string, cause?: unknown): UpstreamError {
   );
 }
 
+/**
+ * The caller's signal fired. An `AbortSignal.timeout()` deadline (reason named `TimeoutError`) is a
+ * timeout, so a pipeline-wide deadline reads as one; any other reason is a cancellation.
+ */
+export function callerAbortError(where: string, reason: unknown): UpstreamError {
+  if (reason instanceof Error && reason.name === 'TimeoutError') {
+    return upstreamError('timeout', 'the request deadline passed', { code: UpstreamErrorCode.TOTAL_TIMEOUT, where, cause: reason });
+  }
+  return abortedError(where, reason);
+}
+
 export function totalTimeoutError(where: string, totalMs: number): UpstreamError {
   return upstreamError('timeout', `upstream did not complete within the total timeout of ${totalMs} ms`, {
     code: UpstreamErrorCode.TOTAL_TIMEOUT,
@@ -201,4 +212,26 @@ export function kindForStatus(status: number): UpstreamErrorKind {
   if (status === 503 || status === 529) return 'overloaded';
   if (status >= 500) return 'server';
   return 'bad_request';
+}
+
+function isErrorInfo(v: unknown): v is UpstreamErrorInfo {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as { kind?: unknown }).kind === 'string' &&
+    (v as { kind: string }).kind in CODE_BY_KIND &&
+    typeof (v as { message?: unknown }).message === 'string' &&
+    typeof (v as { status?: unknown }).status === 'number'
+  );
+}
+
+/**
+ * Wrap what an adapter threw while decoding. Adapters may throw an error carrying `info`
+ * (`UpstreamErrorInfo`); anything else means the upstream sent something the adapter cannot read.
+ */
+export function adapterError(err: unknown, where: string, message: string): UpstreamError {
+  if (err instanceof UpstreamError) return err;
+  const info = err !== null && typeof err === 'object' ? (err as { info?: unknown }).info : undefined;
+  if (isErrorInfo(info)) return new UpstreamError(info, { where, cause: err });
+  return upstreamError('invalid_response', message, { where, cause: err });
 }

@@ -128,7 +128,7 @@ const WORDS: Array<[number, string[]]> = [
     [
       'def', 'import', 'return', 'elif', 'function', 'const', 'var', 'public', 'private', 'static', 'void',
       'async', 'await', 'func', 'fn', 'struct', 'impl', 'printf', 'console', 'echo', 'sudo', 'npm', 'pip',
-      'raise', 'throw', 'catch', 'println', 'fmt', 'std', 'self', 'this',
+      'raise', 'throw', 'catch', 'println', 'fmt',
     ],
   ],
   [
@@ -154,7 +154,16 @@ for (const [flag, list] of BIGRAMS) {
 
 /** Symbols that are tokens of their own (math and code). Other punctuation only separates words. */
 const SYMBOL = new Uint8Array(128);
-for (const ch of '=+-*/^%<>(){}[];:_\\|&!?#@~`$') SYMBOL[ch.charCodeAt(0)] = 1;
+const SYMBOL_HASH = new Uint32Array(128);
+for (const ch of '=+-*/^%<>(){}[];:_\\|&!?#@~`$') {
+  const c = ch.charCodeAt(0);
+  SYMBOL[c] = 1;
+  SYMBOL_HASH[c] = Math.imul(FNV_OFFSET ^ c, FNV_PRIME) >>> 0;
+}
+const H_NUM1 = hashToken('#');
+const H_NUM2 = hashToken('##');
+const H_NUM3 = hashToken('###');
+const H_NUM4 = hashToken('####');
 const MATH = new Uint8Array(128);
 for (const ch of '=+*/^<>%') MATH[ch.charCodeAt(0)] = 1;
 /** Unicode math: ± × ÷ ≤ ≥ ≠ ≈ ∑ ∫ √ π ∞ ∂ ∆ ∇ → ∈ ∀ ∃ ⊂ ∪ ∩ λ θ α β γ σ μ. */
@@ -212,20 +221,46 @@ export class Featurizer {
     if (c < 0xffff) this.charCounts[b] = c + 1;
   }
 
-  /** Character n-grams of the word in `this.word[1..len]`, with boundary marks at both ends. */
+  /**
+   * Character 3..5-grams of the word in `this.word[1..len]`, with boundary marks at both ends: one FNV
+   * pass per start position, emitting the 3-, 4- and 5-gram prefixes.
+   */
   private charGrams(len: number): void {
     const w = this.word;
     w[0] = 32;
     w[len + 1] = 32;
     const total = len + 2;
-    for (let n = CHAR_N_MIN; n <= CHAR_N_MAX; n++) {
-      const seed = Math.imul(FNV_OFFSET ^ n, FNV_PRIME);
-      for (let s = 0; s + n <= total; s++) {
-        let h = seed;
-        for (let k = s; k < s + n; k++) h = Math.imul(h ^ w[k]!, FNV_PRIME);
-        this.addChar(fmix(h) & MASK);
+    for (let s = 0; s + CHAR_N_MIN <= total; s++) {
+      let h = FNV_OFFSET;
+      const end = Math.min(total, s + CHAR_N_MAX);
+      for (let k = s; k < end; k++) {
+        h = Math.imul(h ^ w[k]!, FNV_PRIME);
+        if (k - s + 1 >= CHAR_N_MIN) this.addChar(fmix(h) & MASK);
       }
     }
+  }
+
+  // token-stream state shared by run() and emit()
+  private prev = 0;
+  private tokensInLine = 0;
+  private reason = 0;
+  private constraint = 0;
+
+  /** Adds a token (by hash): its unigram, the bigram with the previous token, bigram keywords. */
+  private emit(th: number): void {
+    this.addWord(unigramBucket(th));
+    const prev = this.prev;
+    if (prev !== 0) {
+      const hb = combine(prev, th);
+      this.addWord(bigramBucket(hb));
+      const kb = KEY_BIGRAMS.get(hb);
+      if (kb !== undefined) {
+        if (kb & KW_REASON) this.reason++;
+        if (kb & KW_CONSTRAINT) this.constraint++;
+      }
+    }
+    this.prev = th;
+    this.tokensInLine++;
   }
 
   /** Featurises one prompt view; results in the public fields until the next call. */
@@ -234,8 +269,11 @@ export class Featurizer {
     const text = view.focus;
     const n = text.length;
     const d = this.dense;
+    this.prev = 0;
+    this.tokensInLine = 0;
+    this.reason = 0;
+    this.constraint = 0;
 
-    let prev = 0; // hash of the previous token (0 = none)
     let words = 0;
     let letters = 0;
     let upper = 0;
@@ -247,8 +285,6 @@ export class Featurizer {
     let latex = 0;
     let qmarks = 0;
     let wh = 0;
-    let reason = 0;
-    let constraint = 0;
     let neg = 0;
     let longWords = 0;
     let capsWords = 0;
@@ -263,7 +299,6 @@ export class Featurizer {
     let lineStart = true;
     let indent = 0;
     let firstTokenKw = 0; // 2: a code keyword, 1: a keyword that is code only with more evidence
-    let tokensInLine = 0;
     let lastNonSpace = 0;
     let opPair = false;
     let listMark = false;
@@ -276,77 +311,10 @@ export class Featurizer {
     let tDigits = 0;
     let tUpper = 0;
 
-    const endLine = (): void => {
-      if (tokensInLine > 0) {
-        const endsCode = lastNonSpace === 59 || lastNonSpace === 123 || lastNonSpace === 125; // ; { }
-        if (
-          (firstTokenKw === 2 && tokensInLine > 1) ||
-          (firstTokenKw === 1 && lastNonSpace === 58) || // "for x in y:"
-          endsCode ||
-          opPair ||
-          (indent >= 4 && tokensInLine > 1)
-        ) {
-          codeLines++;
-        }
-        if (listMark) listLines++;
-      }
-      lineStart = true;
-      indent = 0;
-      firstTokenKw = 0;
-      tokensInLine = 0;
-      lastNonSpace = 0;
-      opPair = false;
-      listMark = false;
-    };
-
-    const emit = (th: number): void => {
-      this.addWord(unigramBucket(th));
-      if (prev !== 0) {
-        const hb = combine(prev, th);
-        this.addWord(bigramBucket(hb));
-        const kb = KEY_BIGRAMS.get(hb);
-        if (kb !== undefined) {
-          if (kb & KW_REASON) reason++;
-          if (kb & KW_CONSTRAINT) constraint++;
-        }
-      }
-      prev = th;
-      tokensInLine++;
-    };
-
-    const endToken = (): void => {
-      if (tlen === 0) return;
-      let th: number;
-      if (tLetters === 0 && tDigits > 0 && tDigits === tlen) {
-        // a bare number: its length class only
-        numbers++;
-        th = hashToken(tDigits >= 4 ? '####' : tDigits === 3 ? '###' : tDigits === 2 ? '##' : '#');
-      } else {
-        th = h >>> 0;
-        words++;
-        if (tLetters >= 10) longWords++;
-        if (tUpper >= 2 && tUpper === tLetters) capsWords++;
-        const kw = KEYWORDS.get(th);
-        if (kw !== undefined) {
-          if (kw & KW_WH) wh++;
-          if (kw & KW_REASON) reason++;
-          if (kw & KW_CONSTRAINT) constraint++;
-          if (kw & KW_NEG) neg++;
-          if (tokensInLine === 0) firstTokenKw = (kw & KW_CODE_START) !== 0 ? 2 : (kw & KW_CODE_WEAK) !== 0 ? 1 : 0;
-        }
-        if (tDigits === 0 && tlen >= 2) this.charGrams(Math.min(tlen, MAX_WORD));
-      }
-      emit(th);
-      h = FNV_OFFSET;
-      tlen = 0;
-      tLetters = 0;
-      tDigits = 0;
-      tUpper = 0;
-    };
-
-    for (let i = 0; i < n; i++) {
-      let c = text.charCodeAt(i);
-      if (isWordCode(c)) {
+    // i === n is a virtual newline that flushes the last token and line
+    for (let i = 0; i <= n; i++) {
+      let c = i < n ? text.charCodeAt(i) : 10;
+      if (i < n && isWordCode(c)) {
         if (c >= 65 && c <= 90) {
           upper++;
           tUpper++;
@@ -370,13 +338,62 @@ export class Featurizer {
         backticks = 0;
         continue;
       }
-      // separator
-      const wasToken = tlen > 0;
-      const numberBefore = wasToken && tLetters === 0 && tDigits === tlen;
-      endToken();
+
+      // a separator: end the current token
+      let numberBefore = false;
+      if (tlen > 0) {
+        let th: number;
+        if (tLetters === 0 && tDigits === tlen) {
+          // a bare number: its length class only
+          numbers++;
+          numberBefore = true;
+          th = tDigits >= 4 ? H_NUM4 : tDigits === 3 ? H_NUM3 : tDigits === 2 ? H_NUM2 : H_NUM1;
+        } else {
+          th = h >>> 0;
+          words++;
+          if (tLetters >= 10) longWords++;
+          if (tUpper >= 2 && tUpper === tLetters) capsWords++;
+          const kw = KEYWORDS.get(th);
+          if (kw !== undefined) {
+            if (kw & KW_WH) wh++;
+            if (kw & KW_REASON) this.reason++;
+            if (kw & KW_CONSTRAINT) this.constraint++;
+            if (kw & KW_NEG) neg++;
+            if (this.tokensInLine === 0) firstTokenKw = (kw & KW_CODE_START) !== 0 ? 2 : (kw & KW_CODE_WEAK) !== 0 ? 1 : 0;
+          }
+          if (tDigits === 0 && tlen >= 2) this.charGrams(tlen < MAX_WORD ? tlen : MAX_WORD);
+        }
+        this.emit(th);
+        h = FNV_OFFSET;
+        tlen = 0;
+        tLetters = 0;
+        tDigits = 0;
+        tUpper = 0;
+      }
+
       if (c === 10) {
-        lines++;
-        endLine();
+        if (i < n) lines++;
+        const tokensInLine = this.tokensInLine;
+        if (tokensInLine > 0) {
+          const endsCode = lastNonSpace === 59 || lastNonSpace === 123 || lastNonSpace === 125; // ; { }
+          if (
+            (firstTokenKw === 2 && tokensInLine > 1) ||
+            (firstTokenKw === 1 && lastNonSpace === 58) || // "for x in y:"
+            endsCode ||
+            opPair ||
+            (indent >= 4 && tokensInLine > 1)
+          ) {
+            codeLines++;
+          }
+          if (listMark) listLines++;
+        }
+        lineStart = true;
+        indent = 0;
+        firstTokenKw = 0;
+        this.tokensInLine = 0;
+        lastNonSpace = 0;
+        opPair = false;
+        listMark = false;
         backticks = 0;
         continue;
       }
@@ -391,16 +408,16 @@ export class Featurizer {
         if (lineStart && c === 0x2022) listMark = true; // •
         if (MATH_UNICODE.has(c)) {
           mathSym++;
-          emit(Math.imul(FNV_OFFSET ^ c, FNV_PRIME) >>> 0);
+          this.emit(Math.imul(FNV_OFFSET ^ c, FNV_PRIME) >>> 0);
         }
         lastNonSpace = c;
         lineStart = false;
         continue;
       }
-      // list marks: "- x", "* x", "• x" at line start, or "1." / "2)" as the first token
       const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+      // list marks: "- x" / "* x" at line start, or "1." / "2)" as the first token
       if (lineStart && (c === 45 || c === 42) && next === 32) listMark = true;
-      else if (numberBefore && tokensInLine === 1 && (c === 46 || c === 41)) listMark = true;
+      else if (numberBefore && this.tokensInLine === 1 && (c === 46 || c === 41)) listMark = true;
       lineStart = false;
       if (c === 63) qmarks++;
       if ((c === 46 || c === 33 || c === 63) && (next === 32 || next === 10 || next === 0)) sentences++;
@@ -425,10 +442,10 @@ export class Featurizer {
         opPair = true;
       }
       lastNonSpace = c;
-      if (SYMBOL[c] === 1) emit(Math.imul(FNV_OFFSET ^ c, FNV_PRIME) >>> 0);
+      if (SYMBOL[c] === 1) this.emit(SYMBOL_HASH[c]!);
     }
-    endToken();
-    endLine();
+    const reason = this.reason;
+    const constraint = this.constraint;
 
     const ln1 = Math.log1p;
     d[0] = ln1(view.inputChars);

@@ -1,0 +1,77 @@
+/** Evaluation helpers for training: APGR etc. per file, bootstrap intervals, markdown tables. */
+import { evaluateRouter, type EvalResult } from '../../src/routing/eval/metrics.js';
+import type { RoutingRow } from '../../src/routing/eval/data.js';
+
+/** mulberry32: a small seeded PRNG (deterministic bootstrap). */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function apgr(rows: readonly RoutingRow[], scores: readonly number[]): number {
+  return evaluateRouter(rows, scores).router.APGR ?? NaN;
+}
+
+/** 95% percentile bootstrap interval of APGR (resamples with a positive gap only). */
+export function bootstrapApgr(rows: readonly RoutingRow[], scores: readonly number[], B: number, seed: number): [number, number] {
+  const rnd = prng(seed);
+  const n = rows.length;
+  const vals: number[] = [];
+  for (let b = 0; b < B; b++) {
+    const rr: RoutingRow[] = [];
+    const ss: number[] = [];
+    for (let k = 0; k < n; k++) {
+      const i = Math.floor(rnd() * n);
+      rr.push(rows[i]!);
+      ss.push(scores[i]!);
+    }
+    const r = evaluateRouter(rr, ss).router.APGR;
+    if (r !== null) vals.push(r);
+  }
+  vals.sort((a, b) => a - b);
+  return [vals[Math.floor(0.025 * (vals.length - 1))]!, vals[Math.round(0.975 * (vals.length - 1))]!];
+}
+
+export interface FileMetrics {
+  file: string;
+  n: number;
+  gap: number;
+  APGR: number | null;
+  CPT50: number | null;
+  CPT80: number | null;
+  S95: number | null;
+  random_APGR: number | null;
+  oracle_APGR: number | null;
+  APGR_95ci?: [number, number];
+}
+
+export function fileMetrics(file: string, r: EvalResult): FileMetrics {
+  return {
+    file,
+    n: r.n,
+    gap: r.gap,
+    APGR: r.router.APGR,
+    CPT50: r.router.CPT50,
+    CPT80: r.router.CPT80,
+    S95: r.router.S,
+    random_APGR: r.random.APGR,
+    oracle_APGR: r.oracle.APGR,
+  };
+}
+
+const f3 = (v: number | null | undefined): string => (v === null || v === undefined ? '-' : v.toFixed(3));
+
+export function markdownTable(ms: readonly FileMetrics[]): string {
+  const head = '| file | n | gap | APGR (95% CI) | CPT(50%) | CPT(80%) | S95 | random APGR | oracle APGR |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|';
+  const lines = ms.map(
+    (m) =>
+      `| \`${m.file}\` | ${m.n} | ${f3(m.gap)} | ${f3(m.APGR)}${m.APGR_95ci ? ` (${f3(m.APGR_95ci[0])}–${f3(m.APGR_95ci[1])})` : ''} | ${f3(m.CPT50)} | ${f3(m.CPT80)} | ${f3(m.S95)} | ${f3(m.random_APGR)} | ${f3(m.oracle_APGR)} |`,
+  );
+  return [head, ...lines].join('\n');
+}

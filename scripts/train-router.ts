@@ -1,0 +1,325 @@
+/**
+ * Trains the difficulty scorer (`npm run train:router`) and writes data/router/weights.json.
+ *
+ *   tsx scripts/train-router.ts [--data DIR] [--out FILE] [--tune] [--loso] [--seed N] [--no-write]
+ *
+ * Deterministic: featurisation, idf, standardisation and the L-BFGS fit involve no randomness; the seed
+ * only drives the bootstrap intervals reported for the dev splits. Trains on the four *_train.jsonl files
+ * only; the *_dev.jsonl files are used for tuning (`--tune`) and for the reported metrics.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HASH_SIZE, type DenseName } from '../src/routing/scorer/features.js';
+import { encodeBlock, WEIGHTS_FORMAT, type WeightsFile } from '../src/routing/scorer/model.js';
+import { fitLogistic, margins } from '../src/routing/scorer/train/logreg.js';
+import { parseWeights, scorerFromWeights } from '../src/routing/scorer/index.js';
+import { evaluateRouter } from '../src/routing/eval/metrics.js';
+import {
+  buildCsr,
+  COL_CHAR,
+  COL_DENSE,
+  featuriseFiles,
+  labels,
+  LEARNED_DENSE,
+  makeDesign,
+  MONOTONE_DENSE,
+  nCols,
+  sourceWeights,
+  type Design,
+  type Featurised,
+  type LabelKind,
+} from './router/dataset.js';
+import { apgr, bootstrapApgr, fileMetrics, markdownTable, type FileMetrics } from './router/evaluate.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SOURCES = ['routellm_mmlu', 'routellm_gsm8k', 'mmlu_pro_flash_pro', 'mmlu_pro_llama8b_70b'] as const;
+
+export interface TrainConfig {
+  label: LabelKind;
+  /** Per-source weight exponent: 0 = every row counts once, 1 = every source counts the same. */
+  balance: number;
+  groupBy: Design['groupBy'];
+  lambdaWord: number;
+  lambdaChar: number;
+  lambdaDense: number;
+  minDf: number;
+  useChar: boolean;
+  useDense: boolean;
+  maxIter: number;
+}
+
+/** The configuration chosen with --tune (see data/router/README.md for the search and its results). */
+export const FINAL: TrainConfig = {
+  label: 'gain',
+  balance: 0.5,
+  groupBy: 'pair',
+  lambdaWord: 3e-4,
+  lambdaChar: 3e-4,
+  lambdaDense: 1e-3,
+  minDf: 3,
+  useChar: true,
+  useDense: true,
+  maxIter: 300,
+};
+
+/**
+ * Hand-set prior (logit per unit of the raw feature, capped): what the benchmark data cannot teach because
+ * these features are constant there (single user turn, no fences, no tools, no system prompt, no images).
+ */
+export const PRIOR: ReadonlyArray<{ name: DenseName; weight: number; cap: number; why: string }> = [
+  { name: 'log_code_fences', weight: 0.25, cap: Math.log1p(6), why: 'fenced code: code tasks need the stronger model more often' },
+  { name: 'log_user_turns', weight: 0.1, cap: Math.log1p(8), why: 'multi-turn context to keep consistent' },
+  { name: 'log_tool_turns', weight: 0.1, cap: Math.log1p(16), why: 'agent steps: tool results and calls to reason over' },
+  { name: 'log_system_chars', weight: 0.03, cap: Math.log1p(16_000), why: 'long system prompts = more instructions to follow' },
+];
+
+interface Args {
+  data: string;
+  out: string;
+  tune: boolean;
+  loso: boolean;
+  seed: number;
+  write: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { data: resolve(ROOT, '../shared/data/routing'), out: join(ROOT, 'data/router/weights.json'), tune: false, loso: false, seed: 20240810, write: true };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    const v = (): string => {
+      const x = argv[++i];
+      if (x === undefined) throw new Error(`${k} needs a value`);
+      return x;
+    };
+    if (k === '--data') a.data = resolve(v());
+    else if (k === '--out') a.out = resolve(v());
+    else if (k === '--tune') a.tune = true;
+    else if (k === '--loso') a.loso = true;
+    else if (k === '--seed') a.seed = Number(v());
+    else if (k === '--no-write') a.write = false;
+    else throw new Error(`unknown argument ${k}`);
+  }
+  return a;
+}
+
+function log(msg: string): void {
+  process.stderr.write(msg + '\n');
+}
+
+interface Fitted {
+  design: Design;
+  w: Float64Array;
+  iterations: number;
+}
+
+function fit(data: Featurised, trainIdx: number[], cfg: TrainConfig): Fitted {
+  const design = makeDesign(data, trainIdx, {
+    minDf: cfg.minDf,
+    useChar: cfg.useChar,
+    dense: cfg.useDense ? LEARNED_DENSE : null,
+    groupBy: cfg.groupBy,
+  });
+  const X = buildCsr(data, trainIdx, design);
+  const lambda = new Float64Array(nCols(design));
+  lambda.fill(cfg.lambdaWord, 0, COL_CHAR);
+  lambda.fill(cfg.lambdaChar, COL_CHAR, COL_DENSE);
+  const nd = design.dense ? design.dense.names.length : 0;
+  lambda.fill(cfg.lambdaDense, COL_DENSE, COL_DENSE + nd);
+  const nonNegative = design.dense ? MONOTONE_DENSE.map((n) => COL_DENSE + design.dense!.names.indexOf(n)).filter((j) => j >= COL_DENSE) : [];
+  const r = fitLogistic(X, labels(data, trainIdx, cfg.label), sourceWeights(data, trainIdx, cfg.balance), {
+    lambda,
+    nonNegative,
+    maxIter: cfg.maxIter,
+  });
+  return { design, w: r.w, iterations: r.iterations };
+}
+
+function scoreRows(data: Featurised, idx: number[], f: Fitted): number[] {
+  const X = buildCsr(data, idx, f.design);
+  return Array.from(margins(X, f.w));
+}
+
+function byFile(data: Featurised): Map<string, number[]> {
+  const m = new Map<string, number[]>();
+  data.file.forEach((f, i) => {
+    const a = m.get(f);
+    if (a) a.push(i);
+    else m.set(f, [i]);
+  });
+  return m;
+}
+
+function devApgrs(data: Featurised, files: Map<string, number[]>, f: Fitted, names: readonly string[]): number[] {
+  return names.map((name) => {
+    const idx = files.get(name)!;
+    return apgr(
+      idx.map((i) => data.rows[i]!),
+      scoreRows(data, idx, f),
+    );
+  });
+}
+
+const fmt = (xs: number[]): string => xs.map((x) => x.toFixed(3)).join(' ');
+const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** Leave-one-source-out: train on the other three *_train files, test on the left-out *_dev file. */
+function loso(data: Featurised, files: Map<string, number[]>, cfg: TrainConfig): number[] {
+  return SOURCES.map((s) => {
+    const trainIdx = SOURCES.filter((t) => t !== s).flatMap((t) => files.get(`${t}_train`)!);
+    const f = fit(data, trainIdx, cfg);
+    return devApgrs(data, files, f, [`${s}_dev`])[0]!;
+  });
+}
+
+function tuneGrid(): TrainConfig[] {
+  const out: TrainConfig[] = [];
+  const base = FINAL;
+  for (const label of ['binary', 'gain'] as const) {
+    for (const balance of [0, 0.5, 1]) {
+      out.push({ ...base, label, balance });
+    }
+  }
+  for (const lw of [1e-4, 3e-4, 1e-3, 3e-3]) {
+    for (const ld of [1e-4, 1e-3, 1e-2]) out.push({ ...base, lambdaWord: lw, lambdaChar: lw, lambdaDense: ld });
+  }
+  out.push({ ...base, useChar: false });
+  out.push({ ...base, useDense: false });
+  out.push({ ...base, groupBy: 'none' });
+  out.push({ ...base, groupBy: 'source' });
+  out.push({ ...base, minDf: 2 });
+  out.push({ ...base, minDf: 5 });
+  return out;
+}
+
+function buildWeightsFile(f: Fitted, data: Featurised, trainIdx: number[], cfg: TrainConfig, provenance: Record<string, unknown>): WeightsFile {
+  const d = f.design;
+  const nd = d.dense ? d.dense.names.length : 0;
+  // bias = intercepts averaged over the training rows' groups (calibration only; ranking ignores it)
+  const gcol = new Map(d.groups.map((g, k) => [g, COL_DENSE + nd + k]));
+  let bias = 0;
+  for (const i of trainIdx) {
+    const key = d.groupBy === 'pair' ? data.pair[i]! : d.groupBy === 'source' ? data.file[i]!.replace(/_(train|dev)$/, '') : 'all';
+    bias += f.w[gcol.get(key)!]!;
+  }
+  bias /= trainIdx.length;
+  return {
+    format: WEIGHTS_FORMAT,
+    hash_bits: 18,
+    bias,
+    blocks: {
+      word: encodeBlock(d.idfWord, f.w.subarray(0, HASH_SIZE)),
+      char: encodeBlock(d.idfChar, f.w.subarray(COL_CHAR, COL_CHAR + HASH_SIZE)),
+    },
+    dense: d.dense
+      ? {
+          names: d.dense.names,
+          mean: d.dense.mean,
+          std: d.dense.std,
+          lo: d.dense.lo,
+          hi: d.dense.hi,
+          weights: Array.from(f.w.subarray(COL_DENSE, COL_DENSE + nd)),
+        }
+      : { names: [], mean: [], std: [], lo: [], hi: [], weights: [] },
+    prior: { names: PRIOR.map((p) => p.name), weights: PRIOR.map((p) => p.weight), caps: PRIOR.map((p) => p.cap) },
+    provenance: { ...provenance, hyperparameters: cfg },
+  };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const trainPaths = SOURCES.map((s) => join(args.data, `${s}_train.jsonl`));
+  const devPaths = SOURCES.map((s) => join(args.data, `${s}_dev.jsonl`));
+  const t0 = Date.now();
+  const { data, files } = featuriseFiles([...trainPaths, ...devPaths]);
+  log(`featurised ${data.rows.length} rows in ${Date.now() - t0} ms`);
+  const fileIdx = byFile(data);
+  const trainIdx = SOURCES.flatMap((s) => fileIdx.get(`${s}_train`)!);
+  const devNames = SOURCES.map((s) => `${s}_dev`);
+
+  if (args.tune) {
+    const results: Array<{ cfg: TrainConfig; dev: number[]; loso?: number[] }> = [];
+    for (const cfg of tuneGrid()) {
+      const t = Date.now();
+      const f = fit(data, trainIdx, cfg);
+      const dev = devApgrs(data, fileIdx, f, devNames);
+      const r: { cfg: TrainConfig; dev: number[]; loso?: number[] } = { cfg, dev };
+      if (args.loso) r.loso = loso(data, fileIdx, cfg);
+      results.push(r);
+      log(
+        `${JSON.stringify({ ...cfg, maxIter: undefined })}  dev ${fmt(dev)} mean ${mean(dev).toFixed(4)} min ${Math.min(...dev).toFixed(3)}` +
+          (r.loso ? `  loso ${fmt(r.loso)} mean ${mean(r.loso).toFixed(4)}` : '') +
+          `  (${f.iterations} it, ${Date.now() - t} ms)`,
+      );
+    }
+    return;
+  }
+
+  const cfg = FINAL;
+  const t1 = Date.now();
+  const fitted = fit(data, trainIdx, cfg);
+  log(`fitted in ${Date.now() - t1} ms (${fitted.iterations} L-BFGS iterations)`);
+  const losoRes = args.loso ? loso(data, fileIdx, cfg) : undefined;
+
+  const trainFiles = files.slice(0, SOURCES.length);
+  const provenance: Record<string, unknown> = {
+    description: 'Switchyard prompt difficulty scorer: hashed word/char TF-IDF + structural features, L2 logistic regression (L-BFGS)',
+    trained_at: new Date().toISOString().slice(0, 10),
+    training_script: 'scripts/train-router.ts (npm run train:router)',
+    seed: args.seed,
+    training_files: trainFiles.map((f) => ({ file: f.name, sha256: f.sha256, rows: f.rows })),
+    tuning_files: files.slice(SOURCES.length).map((f) => ({ file: f.name, sha256: f.sha256, rows: f.rows })),
+    data_source: '../shared/data/routing (see its README.md: RouteLLM and MMLU-Pro outcomes)',
+    target: cfg.label === 'gain' ? 'soft label (strong.score - weak.score + 1) / 2' : 'strong.score > weak.score',
+    prior: PRIOR.map((p) => ({ feature: p.name, weight: p.weight, cap: p.cap, why: p.why })),
+  };
+  const wf0 = buildWeightsFile(fitted, data, trainIdx, cfg, provenance);
+
+  // evaluate exactly what ships: the quantised weights through the inference path
+  const scorer = scorerFromWeights(parseWeights(JSON.parse(JSON.stringify(wf0))));
+  const evalFile = (name: string, withCi: boolean): FileMetrics => {
+    const idx = fileIdx.get(name)!;
+    const rows = idx.map((i) => data.rows[i]!);
+    const scores = rows.map((r) => scorer.score(r.messages));
+    const m = fileMetrics(`${name}.jsonl`, evaluateRouter(rows, scores));
+    if (withCi) m.APGR_95ci = bootstrapApgr(rows, scores, 200, args.seed);
+    return m;
+  };
+  const dev = devNames.map((n) => evalFile(n, true));
+  const train = SOURCES.map((s) => evalFile(`${s}_train`, false));
+  const round = (x: number | null | undefined): number | null => (x === null || x === undefined ? null : Math.round(x * 1e4) / 1e4);
+  const compact = (m: FileMetrics): Record<string, unknown> => ({
+    file: m.file,
+    APGR: round(m.APGR),
+    CPT50: round(m.CPT50),
+    CPT80: round(m.CPT80),
+    S95: round(m.S95),
+    ...(m.APGR_95ci ? { APGR_95ci: m.APGR_95ci.map(round) } : {}),
+  });
+  const wf: WeightsFile = {
+    ...wf0,
+    provenance: {
+      ...wf0.provenance,
+      metrics: {
+        note: 'computed with the shipped (quantised) weights through the inference code; definitions of ../shared/data/routing/README.md',
+        dev: dev.map(compact),
+        train: train.map(compact),
+        ...(losoRes ? { leave_one_source_out_dev_APGR: Object.fromEntries(SOURCES.map((s, i) => [s, round(losoRes[i])])) } : {}),
+      },
+    },
+  };
+  console.log('dev splits:\n' + markdownTable(dev));
+  console.log('\ntrain splits:\n' + markdownTable(train));
+  if (losoRes) console.log(`\nleave-one-source-out dev APGR: ${SOURCES.map((s, i) => `${s} ${losoRes[i]!.toFixed(3)}`).join(', ')}`);
+  if (args.write) {
+    mkdirSync(dirname(args.out), { recursive: true });
+    const json = JSON.stringify(wf, null, 1) + '\n';
+    writeFileSync(args.out, json);
+    log(`wrote ${args.out} (${(json.length / 1024).toFixed(0)} KiB; word buckets ${wf.blocks.word.n}, char buckets ${wf.blocks.char.n})`);
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`train-router: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,82 @@
+/**
+ * Canonical (OpenAI-shaped) chat request -> Anthropic Messages request body.
+ *
+ * Parameters Anthropic does not know (n, seed, logprobs, presence_penalty, ...) are not passed through:
+ * Anthropic rejects unknown fields.
+ */
+import type { ChatRequest } from '../spec/chat.js';
+import type { AnthropicMessagesRequest, AnthropicTool } from './anthropic-types.js';
+import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
+import { toAnthropicToolChoice } from './map-openai-tool-choice.js';
+import { responseFormatInstruction } from './response-format-instruction.js';
+import { asNumber } from './json.js';
+
+export interface OpenAIToAnthropicOptions {
+  /** The model name sent upstream. */
+  model: string;
+  /** Used when the request sets no output limit (Anthropic requires `max_tokens`). */
+  defaultMaxTokens: number;
+  stream?: boolean;
+  /** See `AnthropicMessagesOptions.keepUnsignedThinking`. */
+  keepUnsignedThinking?: boolean;
+}
+
+export function convertOpenAIToAnthropicRequest(request: ChatRequest, options: OpenAIToAnthropicOptions): AnthropicMessagesRequest {
+  const { system, messages } = convertToAnthropicMessages(request.messages, { keepUnsignedThinking: options.keepUnsignedThinking });
+
+  const instruction = responseFormatInstruction(request.response_format);
+  if (instruction) system.push({ type: 'text', text: instruction });
+
+  const body: AnthropicMessagesRequest = {
+    model: options.model,
+    max_tokens: maxTokens(request, options.defaultMaxTokens),
+    messages,
+  };
+  if (system.length > 0) body.system = system;
+
+  if (request.tools && request.tools.length > 0) {
+    body.tools = request.tools.map(toAnthropicTool);
+    const choice = toAnthropicToolChoice(request.tool_choice, request.parallel_tool_calls);
+    if (choice) body.tool_choice = choice;
+  }
+
+  const stops = stopSequences(request.stop);
+  if (stops) body.stop_sequences = stops;
+
+  // Anthropic's temperature range is 0..1 (OpenAI's is 0..2); clamp rather than fail the request.
+  if (request.temperature !== undefined) body.temperature = Math.min(Math.max(request.temperature, 0), 1);
+  // Recent Claude models reject temperature and top_p together; temperature is the more common intent.
+  if (request.top_p !== undefined && request.temperature === undefined) body.top_p = request.top_p;
+  const topK = asNumber(request.top_k);
+  if (topK !== undefined) body.top_k = topK;
+
+  if (request.user) body.metadata = { user_id: request.user };
+  if (request.thinking) body.thinking = request.thinking;
+  if (options.stream) body.stream = true;
+  return body;
+}
+
+function maxTokens(request: ChatRequest, fallback: number): number {
+  const explicit = request.max_completion_tokens ?? request.max_tokens;
+  if (explicit !== undefined) return explicit;
+  // A defaulted limit must leave room for the thinking budget, or Anthropic rejects the request.
+  const budget = request.thinking?.type === 'enabled' ? request.thinking.budget_tokens : 0;
+  return budget >= fallback ? budget + fallback : fallback;
+}
+
+function toAnthropicTool(tool: NonNullable<ChatRequest['tools']>[number]): AnthropicTool {
+  const out: AnthropicTool = {
+    name: tool.function.name,
+    input_schema: tool.function.parameters ?? { type: 'object', properties: {} },
+  };
+  if (tool.function.description) out.description = tool.function.description;
+  if (tool.cache_control) out.cache_control = tool.cache_control;
+  return out;
+}
+
+/** Anthropic rejects whitespace-only stop sequences. */
+function stopSequences(stop: ChatRequest['stop']): string[] | undefined {
+  if (stop === undefined) return undefined;
+  const list = (typeof stop === 'string' ? [stop] : stop).filter((s) => s.trim() !== '');
+  return list.length > 0 ? list : undefined;
+}
