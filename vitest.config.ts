@@ -6,5 +6,6 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    env: { SWITCHYARD_LOG_LEVEL: 'error' },
   },
 });

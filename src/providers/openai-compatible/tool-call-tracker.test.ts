@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { StreamPart } from '../../spec/chat.js';
+import { ToolCallTracker } from './tool-call-tracker.js';
+
+function run(deltas: unknown[]): StreamPart[] {
+  const parts: StreamPart[] = [];
+  const tracker = new ToolCallTracker();
+  for (const delta of deltas) tracker.push(delta, (part) => parts.push(part));
+  return parts;
+}
+
+describe('tool call tracker', () => {
+  it('separates parallel calls that reuse index 0 with distinct ids (Gemini)', () => {
+    expect(
+      run([
+        { index: 0, id: 'a', function: { name: 'f', arguments: '{}' } },
+        { index: 0, id: 'b', function: { name: 'g', arguments: '{"x":1}' } },
+      ]),
+    ).toEqual([
+      { type: 'tool-call-start', index: 0, id: 'a', name: 'f' },
+      { type: 'tool-call-delta', index: 0, arguments: '{}' },
+      { type: 'tool-call-start', index: 1, id: 'b', name: 'g' },
+      { type: 'tool-call-delta', index: 1, arguments: '{"x":1}' },
+    ]);
+  });
+
+  it('continues a call when later deltas repeat its id or carry none', () => {
+    expect(
+      run([
+        { id: 'a', function: { name: 'f', arguments: '{"q"' } },
+        { id: 'a', function: { arguments: ':1' } },
+        { function: { arguments: '}' } },
+      ]).filter((part) => part.type === 'tool-call-delta'),
+    ).toEqual([
+      { type: 'tool-call-delta', index: 0, arguments: '{"q"' },
+      { type: 'tool-call-delta', index: 0, arguments: ':1' },
+      { type: 'tool-call-delta', index: 0, arguments: '}' },
+    ]);
+  });
+
+  it('invents an id when the first delta has none, and treats an empty id as none', () => {
+    expect(run([{ index: 0, id: '', function: { name: 'f' } }, { index: 0, id: '', function: { arguments: '{}' } }])).toEqual([
+      { type: 'tool-call-start', index: 0, id: 'call_0', name: 'f' },
+      { type: 'tool-call-delta', index: 0, arguments: '{}' },
+    ]);
+  });
+});
