@@ -1,7 +1,7 @@
 /**
  * Trains the difficulty scorer (`npm run train:router`) and writes data/router/weights.json.
  *
- *   tsx scripts/train-router.ts [--data DIR] [--out FILE] [--tune] [--loso] [--seed N] [--no-write]
+ *   tsx scripts/train-router.ts [--data DIR] [--out FILE] [--tune [--grid reg|label|dense|misc]] [--loso] [--seed N] [--no-write]
  *
  * Deterministic: featurisation, idf, standardisation and the L-BFGS fit involve no randomness; the seed
  * only drives the bootstrap intervals reported for the dev splits. Trains on the four *_train.jsonl files
@@ -78,13 +78,14 @@ interface Args {
   data: string;
   out: string;
   tune: boolean;
+  grid: string;
   loso: boolean;
   seed: number;
   write: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { data: resolve(ROOT, '../shared/data/routing'), out: join(ROOT, 'data/router/weights.json'), tune: false, loso: false, seed: 20240810, write: true };
+  const a: Args = { data: resolve(ROOT, '../shared/data/routing'), out: join(ROOT, 'data/router/weights.json'), tune: false, grid: 'reg', loso: false, seed: 20240810, write: true };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = (): string => {
@@ -95,6 +96,7 @@ function parseArgs(argv: string[]): Args {
     if (k === '--data') a.data = resolve(v());
     else if (k === '--out') a.out = resolve(v());
     else if (k === '--tune') a.tune = true;
+    else if (k === '--grid') a.grid = v();
     else if (k === '--loso') a.loso = true;
     else if (k === '--seed') a.seed = Number(v());
     else if (k === '--no-write') a.write = false;
@@ -172,23 +174,22 @@ function loso(data: Featurised, files: Map<string, number[]>, cfg: TrainConfig):
   });
 }
 
-function tuneGrid(): TrainConfig[] {
-  const out: TrainConfig[] = [];
+/** Named search grids for --tune (each varies a few settings around FINAL). */
+function tuneGrid(name: string): TrainConfig[] {
   const base = FINAL;
-  for (const label of ['binary', 'gain'] as const) {
-    for (const balance of [0, 0.5, 1]) {
-      out.push({ ...base, label, balance });
-    }
+  const out: TrainConfig[] = [];
+  if (name === 'reg') {
+    for (const useChar of [true, false]) for (const l of [1e-3, 3e-3, 1e-2]) out.push({ ...base, useChar, lambdaWord: l, lambdaChar: l });
+  } else if (name === 'label') {
+    for (const label of ['binary', 'gain'] as const) for (const balance of [0, 0.5, 1]) out.push({ ...base, label, balance });
+  } else if (name === 'dense') {
+    for (const ld of [1e-4, 1e-3, 1e-2, 1e-1]) out.push({ ...base, lambdaDense: ld });
+    out.push({ ...base, useDense: false });
+  } else if (name === 'misc') {
+    out.push({ ...base, groupBy: 'none' }, { ...base, groupBy: 'source' }, { ...base, minDf: 2 }, { ...base, minDf: 10 });
+  } else {
+    throw new Error(`unknown grid ${name} (reg, label, dense, misc)`);
   }
-  for (const lw of [1e-4, 3e-4, 1e-3, 3e-3]) {
-    for (const ld of [1e-4, 1e-3, 1e-2]) out.push({ ...base, lambdaWord: lw, lambdaChar: lw, lambdaDense: ld });
-  }
-  out.push({ ...base, useChar: false });
-  out.push({ ...base, useDense: false });
-  out.push({ ...base, groupBy: 'none' });
-  out.push({ ...base, groupBy: 'source' });
-  out.push({ ...base, minDf: 2 });
-  out.push({ ...base, minDf: 5 });
   return out;
 }
 
@@ -239,7 +240,7 @@ async function main(): Promise<void> {
 
   if (args.tune) {
     const results: Array<{ cfg: TrainConfig; dev: number[]; loso?: number[] }> = [];
-    for (const cfg of tuneGrid()) {
+    for (const cfg of tuneGrid(args.grid)) {
       const t = Date.now();
       const f = fit(data, trainIdx, cfg);
       const dev = devApgrs(data, fileIdx, f, devNames);

@@ -14,7 +14,7 @@ import type { Config, ModelConfig, RouteConfig } from './types.js';
 
 export class ConfigError extends Error {
   constructor(readonly errors: string[], source: string) {
-    super(`invalid config (${source}):\n  ${errors.join('\n  ')}`);
+    super(errors.length === 1 ? `invalid config (${source}): ${errors[0]}` : `invalid config (${source}), ${errors.length} errors:\n  ${errors.join('\n  ')}`);
     this.name = 'ConfigError';
   }
 }

@@ -108,8 +108,11 @@ export async function invokeTarget(
   const key = breaker === undefined ? '' : (opts.breakerKey ?? targetKey(target));
   const maxAttempts = Math.max(1, Math.floor(opts.retry.maxAttempts) || 1);
 
+  let last: UpstreamError | undefined;
   for (let attempt = 1; ; attempt++) {
     if (breaker !== undefined && breaker.isOpen(key)) {
+      // Opened by our own failures: the last real error says more than "circuit open".
+      if (last !== undefined) throw last;
       throw new UpstreamError(
         { kind: 'overloaded', status: 503, message: `circuit open for ${key}` },
         { code: UpstreamErrorCode.CIRCUIT_OPEN, attempts: attempt - 1 },
@@ -135,6 +138,7 @@ export async function invokeTarget(
         else breaker.onSuccess(key);
       }
       if (!retryable || callerDone || attempt >= maxAttempts) throw err;
+      last = err;
       const delay = backoffDelay(attempt, opts.retry, err.info.retryAfterMs);
       if (delay === null) throw err; // Retry-After beyond the cap: the next target is the better bet
       opts.onRetry?.(err.info, attempt, delay);

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { bindSandbox, ConfigError, loadConfig, parseConfig } from './load.js';
+
+function errorsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ConfigError) return err.errors;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('config', () => {
+  it('fills protocol, base_url and jurisdiction from a preset; explicit keys override', () => {
+    const c = parseConfig(`providers:\n  deepseek: { preset: deepseek, api_key: k }\n  kimi: { preset: moonshot-cn, jurisdiction: XX }\n  claude: { preset: anthropic, base_url: https://proxy.example.com/ }\n`, {});
+    expect(c.providers.deepseek).toMatchObject({ protocol: 'openai', baseUrl: 'https://api.deepseek.com/v1', jurisdiction: 'CN', apiKey: 'k' });
+    expect(c.providers.kimi).toMatchObject({ baseUrl: 'https://api.moonshot.cn/v1', jurisdiction: 'XX' });
+    expect(c.providers.claude).toMatchObject({ protocol: 'anthropic', baseUrl: 'https://proxy.example.com' });
+  });
+
+  it('interpolates ${ENV} and ${ENV:-default}, and names a missing variable by path', () => {
+    const c = parseConfig(`providers:\n  deepseek: { preset: deepseek, api_key: "\${DS_KEY}" }\nledger: "sqlite:\${DIR:-/tmp}/l.db"\n`, { DS_KEY: 'secret' });
+    expect(c.providers.deepseek!.apiKey).toBe('secret');
+    expect(c.ledger).toBe('sqlite:/tmp/l.db');
+    expect(errorsOf(() => parseConfig(`providers:\n  deepseek: { preset: deepseek, api_key: "\${NOPE}" }\n`, {}))).toEqual([
+      'providers.deepseek.api_key: environment variable NOPE is not set',
+    ]);
+  });
+
+  it('reports every error with its path', () => {
+    const errors = errorsOf(() =>
+      parseConfig(
+        `server: { port: 99999 }\nproviders:\n  deepseek: { preset: deepseek, base_url: nope }\n  custom: { api_key: x }\nmodels:\n  - { id: m, provider: ghost, price: { input: -1, output: 1 } }\nledger: mysql://x\n`,
+        {},
+      ),
+    );
+    expect(errors).toContain('providers.deepseek.base_url: must be a URL');
+    expect(errors).toContain('server.port: must be a port number');
+    expect(errors.some((e) => e.startsWith('models[0].price.input'))).toBe(true);
+    expect(errors.some((e) => e.startsWith('ledger:'))).toBe(true);
+  });
+
+  it('rejects unknown keys and unknown presets', () => {
+    expect(errorsOf(() => parseConfig(`providerz: {}\n`, {}))[0]).toMatch(/providerz/);
+    expect(errorsOf(() => parseConfig(`providers:\n  x: { preset: nonesuch }\n`, {}))[0]).toMatch(/^providers\.x\.preset: unknown preset/);
+    expect(errorsOf(() => parseConfig(`providers:\n  x: { base_url: https://a.example }\n`, {}))[0]).toMatch(/^providers\.x\.protocol/);
+  });
+
+  it('is frozen after loading', () => {
+    const c = parseConfig(`providers:\n  deepseek: { preset: deepseek }\n`, {});
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.providers.deepseek)).toBe(true);
+    expect(() => {
+      (c as { baseline: string }).baseline = 'x';
+    }).toThrow();
+  });
+
+  it('builds providers from the environment when there is no file', () => {
+    const c = loadConfig(undefined, { DEEPSEEK_API_KEY: 'sk-ds', ANTHROPIC_API_KEY: 'sk-ant' });
+    expect(c.sandbox).toBe(false);
+    expect(Object.keys(c.providers).sort()).toEqual(['anthropic', 'deepseek']);
+    expect(c.providers.anthropic!.apiKey).toBe('sk-ant');
+  });
+
+  it('falls back to sandbox mode with no file and no keys, bound to the emulator later', () => {
+    const c = loadConfig(undefined, {});
+    expect(c.sandbox).toBe(true);
+    const bound = bindSandbox(c, 'http://127.0.0.1:9');
+    expect(bound.providers.deepseek!.baseUrl).toBe('http://127.0.0.1:9/deepseek/v1');
+    expect(bound.providers.anthropic!.baseUrl).toBe('http://127.0.0.1:9/anthropic');
+  });
+
+  it('parses routes and model_map in file order', () => {
+    const c = parseConfig(`providers:\n  deepseek: { preset: deepseek }\nroutes:\n  cheap: { targets: [deepseek-chat] }\nmodel_map:\n  "claude-*-haiku-*": cheap\n  "claude-sonnet-4-5": deepseek-chat\n`, {});
+    expect(c.routes.cheap).toMatchObject({ strategy: 'fallback', targets: ['deepseek-chat'] });
+    expect(c.modelMap.map((m) => m.pattern)).toEqual(['claude-*-haiku-*', 'claude-sonnet-4-5']);
+  });
+});
