@@ -43,12 +43,17 @@ export function convertOpenAIToAnthropicRequest(request: ChatRequest, options: O
   const stops = stopSequences(request.stop);
   if (stops) body.stop_sequences = stops;
 
-  // Anthropic's temperature range is 0..1 (OpenAI's is 0..2); clamp rather than fail the request.
-  if (request.temperature !== undefined) body.temperature = Math.min(Math.max(request.temperature, 0), 1);
-  // Recent Claude models reject temperature and top_p together; temperature is the more common intent.
-  if (request.top_p !== undefined && request.temperature === undefined) body.top_p = request.top_p;
-  const topK = asNumber(request.top_k);
-  if (topK !== undefined) body.top_k = topK;
+  // Extended thinking rejects temperature/top_k changes (and most top_p values). Clients often send a
+  // default temperature, so sampling settings give way to thinking rather than fail the request.
+  const thinking = request.thinking?.type === 'enabled';
+  if (!thinking) {
+    // Anthropic's temperature range is 0..1 (OpenAI's is 0..2); clamp rather than fail the request.
+    if (request.temperature !== undefined) body.temperature = Math.min(Math.max(request.temperature, 0), 1);
+    // Recent Claude models reject temperature and top_p together; temperature is the more common intent.
+    if (request.top_p !== undefined && request.temperature === undefined) body.top_p = request.top_p;
+    const topK = asNumber(request.top_k);
+    if (topK !== undefined) body.top_k = topK;
+  }
 
   if (request.user) body.metadata = { user_id: request.user };
   if (request.thinking) body.thinking = request.thinking;
@@ -56,12 +61,14 @@ export function convertOpenAIToAnthropicRequest(request: ChatRequest, options: O
   return body;
 }
 
+/**
+ * Anthropic counts thinking inside `max_tokens` and requires `max_tokens > budget_tokens`. A limit that
+ * leaves no room for the budget (an OpenAI client means the visible answer) gets the budget added on top.
+ */
 function maxTokens(request: ChatRequest, fallback: number): number {
-  const explicit = request.max_completion_tokens ?? request.max_tokens;
-  if (explicit !== undefined) return explicit;
-  // A defaulted limit must leave room for the thinking budget, or Anthropic rejects the request.
+  const limit = request.max_completion_tokens ?? request.max_tokens ?? fallback;
   const budget = request.thinking?.type === 'enabled' ? request.thinking.budget_tokens : 0;
-  return budget >= fallback ? budget + fallback : fallback;
+  return budget >= limit ? budget + limit : limit;
 }
 
 function toAnthropicTool(tool: NonNullable<ChatRequest['tools']>[number]): AnthropicTool {

@@ -3,7 +3,7 @@
  * batches on a short timer, or as soon as a full batch is waiting. Between batches the flush yields to the
  * event loop, so one flush of a large backlog never blocks the gateway for more than one batch.
  *
- * A failed batch goes back to the head of the queue and is retried on the next tick of the timer, so a
+ * A failed batch stays at the head of the queue and is retried on the next tick of the timer, so a
  * transient storage error (a locked or full disk) delays records instead of losing them. The queue is
  * capped: beyond `maxQueue` the oldest records are dropped and reported, rather than exhausting memory.
  */

@@ -4,9 +4,11 @@
  * Durability: records are queued in memory and written every `flushIntervalMs` (or as soon as a full batch
  * waits), one transaction per batch. `close()` writes everything, and an `exit` hook writes whatever is
  * still queued synchronously when the process exits without closing (process.exit, an uncaught exception),
- * which better-sqlite3's synchronous API makes possible. Only a hard kill (SIGKILL, power loss) can lose
- * records: at most the last flush interval's worth. synchronous=NORMAL in WAL mode keeps every committed
- * batch across a process crash; an OS crash may roll back the last commits.
+ * which better-sqlite3's synchronous API makes possible. What can still lose the queued records (at most
+ * one flush interval's worth) is a death that runs no JavaScript: SIGKILL, a fatal native error, power
+ * loss, or a signal without a handler (`serve` handles SIGTERM and SIGINT by closing the ledger).
+ * synchronous=NORMAL in WAL mode keeps every committed batch across a process crash; an OS crash may roll
+ * back the last commits.
  */
 import Database from 'better-sqlite3';
 import { log } from '../util/log.js';

@@ -14,6 +14,8 @@ export function parseRetryAfter(headers: Headers, now: number = Date.now()): num
   if (raw === undefined) return undefined;
   const text = raw.trim();
   if (/^\d+(?:\.\d+)?$/.test(text)) return Math.ceil(Number(text) * 1000);
+  // HTTP dates always name the day and month; this also keeps Date.parse from accepting "-1" as a year.
+  if (!/[a-z]/i.test(text)) return undefined;
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

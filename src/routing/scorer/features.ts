@@ -171,8 +171,14 @@ const MATH_UNICODE = new Set<number>(
   [...'±×÷≤≥≠≈∑∫√π∞∂∆∇→∈∀∃⊂∪∩λθαβγσμΩω'].map((c) => c.charCodeAt(0)),
 );
 
+/** ASCII characters that belong to words: letters, digits, underscore. */
+const WORD_ASCII = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  WORD_ASCII[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 ? 1 : 0;
+}
+
 function isWordCode(c: number): boolean {
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+  if (c < 128) return WORD_ASCII[c] === 1;
   if (c === 0xa0 || (c >= 0x2000 && c <= 0x206f) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xff0f)) return false;
   if (c >= 0xd800 && c <= 0xdfff) return false; // surrogates (emoji etc.)
   return !MATH_UNICODE.has(c);
@@ -230,12 +236,24 @@ export class Featurizer {
     w[0] = 32;
     w[len + 1] = 32;
     const total = len + 2;
+    const counts = this.charCounts;
+    const touched = this.charTouched;
     for (let s = 0; s + CHAR_N_MIN <= total; s++) {
-      let h = FNV_OFFSET;
+      let h = Math.imul(Math.imul(FNV_OFFSET ^ w[s]!, FNV_PRIME) ^ w[s + 1]!, FNV_PRIME);
       const end = Math.min(total, s + CHAR_N_MAX);
-      for (let k = s; k < end; k++) {
+      for (let k = s + 2; k < end; k++) {
         h = Math.imul(h ^ w[k]!, FNV_PRIME);
-        if (k - s + 1 >= CHAR_N_MIN) this.addChar(fmix(h) & MASK);
+        let x = h ^ (h >>> 16);
+        x = Math.imul(x, 0x85ebca6b);
+        x ^= x >>> 13;
+        x = Math.imul(x, 0xc2b2ae35);
+        const b = (x ^ (x >>> 16)) & MASK;
+        const c = counts[b]!;
+        if (c === 0) {
+          if (this.nChar >= MAX_TOUCHED) continue;
+          touched[this.nChar++] = b;
+        }
+        if (c < 0xffff) counts[b] = c + 1;
       }
     }
   }

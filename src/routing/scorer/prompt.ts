@@ -35,9 +35,9 @@ export interface PromptView {
 }
 
 /** Characters of input text featurised at most (head of the newest turn kept as well as its tail). */
-export const FOCUS_CAP = 12_000;
+export const FOCUS_CAP = 6_000;
 /** When the newest turn alone exceeds the cap: characters kept from its start (the rest from its end). */
-const HEAD_KEEP = 4_000;
+const HEAD_KEEP = 2_000;
 /** Parts of an array content examined at most. */
 const MAX_PARTS = 256;
 
