@@ -1,4 +1,4 @@
-import { describeBudgetStore } from './__fixtures__/store-suite.js';
+import { describeBudgetStore } from './store-contract.testkit.js';
 import { createMemoryBudgetStore } from './memory.js';
 
 describeBudgetStore({

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeBudgetStore } from './__fixtures__/store-suite.js';
+import { describeBudgetStore } from './store-contract.testkit.js';
 import { RedisBudgetStore } from './redis.js';
 import { RedisKeys } from './redis-keys.js';
 

@@ -8,6 +8,7 @@
  * release answers 'unknown' instead of counting twice.
  */
 import { Redis, type RedisOptions } from 'ioredis';
+import { log } from '../util/log.js';
 import { SWEEP_BATCH_SIZE } from './core.js';
 import { BudgetError } from './errors.js';
 import { ADJUST, EXTEND, FINISH, RESERVE, SWEEP, TAKE, USAGE } from './redis-lua.js';
@@ -40,6 +41,9 @@ export interface RedisStoreOptions {
   /** Passed to ioredis (timeouts, TLS, retry strategy). */
   redis?: RedisOptions;
 }
+
+/** ioredis reports every failed reconnect; one line per interval is enough to see an outage. */
+const ERROR_LOG_INTERVAL_MS = 5000;
 
 const SCRIPTS = {
   reserve: new LuaScript('reserve', RESERVE),
@@ -74,7 +78,14 @@ export class RedisBudgetStore implements BudgetStore {
 
   /** Connects and loads the scripts, so a wrong URL fails at start-up rather than on the first request. */
   static async open(url: string, options: RedisStoreOptions = {}): Promise<RedisBudgetStore> {
+    // Few retries per command: a request waiting on a dead Redis should fail soon, not queue for seconds.
     const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, ...options.redis });
+    let lastErrorLog = 0;
+    redis.on('error', (error: Error) => {
+      if (Date.now() - lastErrorLog < ERROR_LOG_INTERVAL_MS) return;
+      lastErrorLog = Date.now();
+      log.warn('redis budget store connection error', { url: redactUrl(url), error });
+    });
     try {
       await redis.connect();
       for (const script of Object.values(SCRIPTS)) await script.load(redis);

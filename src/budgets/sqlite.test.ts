@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { describeBudgetStore } from './__fixtures__/store-suite.js';
+import { describeBudgetStore } from './store-contract.testkit.js';
 import { createSqliteBudgetStore } from './sqlite.js';
 
 describeBudgetStore({

@@ -110,7 +110,6 @@ function buildConfig(input: unknown, env: NodeJS.ProcessEnv, source: string, san
   for (const [name, r] of Object.entries(raw.routes ?? {})) {
     const { strategy, targets, ...options } = r;
     const strat = strategy ?? 'fallback';
-    if (strat === 'fallback' && (!targets || targets.length === 0)) errors.push(`routes.${name}.targets: a fallback route needs at least one target`);
     routes[name] = Object.freeze({ name, strategy: strat, targets: Object.freeze([...(targets ?? [])]) as string[], options: Object.freeze(options) });
   }
 

@@ -43,7 +43,12 @@ export const routeSchema = z
     strategy: z.string().min(1).optional(),
     targets: z.array(z.string().min(1)).optional(),
   })
-  .catchall(z.unknown());
+  .catchall(z.unknown())
+  .superRefine((r, ctx) => {
+    if ((r.strategy ?? 'fallback') === 'fallback' && (!r.targets || r.targets.length === 0)) {
+      ctx.addIssue({ code: 'custom', path: ['targets'], message: 'a fallback route needs at least one target' });
+    }
+  });
 
 const ledgerUrl = z
   .string()

@@ -31,3 +31,22 @@ export function isProviderError(error: unknown): error is ProviderError {
 export function invalidResponse(message: string, cause?: unknown): ProviderError {
   return new ProviderError({ kind: 'invalid_response', status: 502, message }, cause === undefined ? undefined : { cause });
 }
+
+/** The status the gateway reports for a kind when the upstream gave none that fits (e.g. an error in a 200). */
+const STATUS_OF_KIND: Partial<Record<UpstreamErrorKind, number>> = {
+  rate_limit: 429,
+  overloaded: 503,
+  auth: 401,
+  not_found: 404,
+  timeout: 504,
+  context_length: 400,
+  content_filter: 400,
+  bad_request: 400,
+};
+
+/** An error the upstream reported inside a successful (2xx) response. */
+export function errorInSuccessfulResponse(kind: UpstreamErrorKind, message: string, providerCode?: string): ProviderError {
+  const info: UpstreamErrorInfo = { kind, status: STATUS_OF_KIND[kind] ?? 502, message };
+  if (providerCode) info.providerCode = providerCode;
+  return new ProviderError(info);
+}

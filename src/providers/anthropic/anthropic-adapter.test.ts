@@ -107,7 +107,6 @@ describe('Anthropic request', () => {
       ],
       tool_choice: { type: 'tool', name: 'get_weather', disable_parallel_tool_use: true },
       stop_sequences: ['END'],
-      temperature: 1,
       metadata: { user_id: 'user-42' },
       thinking: { type: 'enabled', budget_tokens: 512 },
     });
@@ -148,6 +147,17 @@ describe('Anthropic request', () => {
     expect(build(base, { maxOutput: 2000 }).json.max_tokens).toBe(2000);
     expect(build({ ...base, max_tokens: 50 }).json.max_tokens).toBe(50);
     expect(build({ ...base, thinking: { type: 'enabled', budget_tokens: 10000 } }).json.max_tokens).toBe(14096);
+  });
+
+  it('clamps sampling to Anthropic ranges, and leaves it out when thinking is on', () => {
+    const base: ChatRequest = { model: 'c', messages: [{ role: 'user', content: 'hi' }], temperature: 1.5, top_p: 0.9, top_k: 20 };
+    expect(build(base).json).toMatchObject({ temperature: 1, top_k: 20 });
+    expect(build(base).json).not.toHaveProperty('top_p');
+    expect(build({ ...base, temperature: undefined }).json).toMatchObject({ top_p: 0.9 });
+    const thinking = build({ ...base, thinking: { type: 'enabled', budget_tokens: 2000 }, max_tokens: 500 }).json;
+    for (const key of ['temperature', 'top_p', 'top_k']) expect(thinking).not.toHaveProperty(key);
+    // max_tokens must exceed the budget: the client's limit is kept for the answer, on top of the budget.
+    expect(thinking.max_tokens).toBe(2500);
   });
 
   it('turns response_format into a system instruction and maps tool_choice variants', () => {

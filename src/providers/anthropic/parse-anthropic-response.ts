@@ -4,14 +4,14 @@ import type { AnthropicMessage } from '../../convert/anthropic-types.js';
 import { convertAnthropicResponse } from '../../convert/anthropic-to-openai-response.js';
 import { isRecord } from '../../convert/json.js';
 import { parseUpstreamError } from '../parse-upstream-error.js';
-import { invalidResponse, ProviderError } from '../provider-error.js';
+import { errorInSuccessfulResponse, invalidResponse } from '../provider-error.js';
 
 export function parseAnthropicResponse(body: unknown): ChatResponse {
   if (!isRecord(body)) throw invalidResponse('Upstream response is not a JSON object');
   // An error body that arrived with a 2xx status (seen from compatible proxies).
   if (body.type === 'error') {
     const info = parseUpstreamError(0, body, {});
-    throw new ProviderError({ ...info, status: 502 });
+    throw errorInSuccessfulResponse(info.kind, info.message, info.providerCode);
   }
   if (!Array.isArray(body.content)) throw invalidResponse('Upstream response has no content array');
   for (const block of body.content) {

@@ -6,7 +6,7 @@ import type { UpstreamErrorKind } from '../../spec/chat.js';
 import { asNumber, isRecord, type JsonRecord } from '../../convert/json.js';
 import { classifyUpstreamError } from '../classify-upstream-error.js';
 import { extractErrorFacts } from '../parse-upstream-error.js';
-import { ProviderError } from '../provider-error.js';
+import { errorInSuccessfulResponse, type ProviderError } from '../provider-error.js';
 import { redactSecrets } from '../redact-secrets.js';
 
 /** MiniMax status codes (its API docs' error-code table). */
@@ -21,17 +21,6 @@ const MINIMAX_CODES: Readonly<Record<number, UpstreamErrorKind>> = {
   1041: 'rate_limit', // connection limit
   2013: 'bad_request',
   2049: 'auth', // invalid API key
-};
-
-const STATUS_OF_KIND: Partial<Record<UpstreamErrorKind, number>> = {
-  rate_limit: 429,
-  overloaded: 503,
-  auth: 401,
-  not_found: 404,
-  timeout: 504,
-  context_length: 400,
-  content_filter: 400,
-  bad_request: 400,
 };
 
 export function embeddedError(body: JsonRecord): ProviderError | undefined {
@@ -49,6 +38,5 @@ export function embeddedError(body: JsonRecord): ProviderError | undefined {
 
 function build(kind: UpstreamErrorKind, message: unknown, providerCode: string | undefined): ProviderError {
   const text = typeof message === 'string' && message ? message : 'Upstream reported an error in a successful response';
-  const info = { kind, status: STATUS_OF_KIND[kind] ?? 502, message: redactSecrets(text), ...(providerCode ? { providerCode } : {}) };
-  return new ProviderError(info);
+  return errorInSuccessfulResponse(kind, redactSecrets(text), providerCode);
 }

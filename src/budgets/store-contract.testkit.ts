@@ -1,13 +1,13 @@
 /**
  * The one test suite every BudgetStore must pass (memory, SQLite, Redis): same cases, same numbers.
- * Lives in __fixtures__ so the build leaves it out; each store's *.test.ts calls `describeBudgetStore`.
+ * Test-only code (the build leaves *.testkit.ts out); each store's *.test.ts calls `describeBudgetStore`.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BudgetError } from '../errors.js';
-import type { BudgetLimit, BudgetStore, ReserveDenied, ReserveGranted, ReserveResult } from '../types.js';
-import { ledgerSums, runWorkload, type WorkloadResult } from './workload.js';
+import { BudgetError } from './errors.js';
+import type { BudgetLimit, BudgetStore, ReserveDenied, ReserveGranted, ReserveResult } from './types.js';
+import { ledgerSums, runWorkload, type WorkloadResult } from './workload.testkit.js';
 
 export interface StoreEnv {
   /** A store on this test's state; each call is a new connection where the backend has connections. */
@@ -54,7 +54,7 @@ async function rejectsWith(p: Promise<unknown>, code: string): Promise<void> {
   expect((error as BudgetError).code).toBe(code);
 }
 
-const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
+const WORKER = fileURLToPath(new URL('./worker.testkit.ts', import.meta.url));
 
 /** Runs the workload in a second Node process against the same store. */
 function runChild(shared: { url: string; prefix?: string }, limits: BudgetLimit[], tag: string, tasks: number, seed: number): Promise<WorkloadResult> {

@@ -3,7 +3,7 @@
  * process that hammers the same store from outside. It keeps its own ledger of what it served, so the
  * suite can prove counters equal the ledger.
  */
-import type { BudgetLimit, BudgetStore, ReserveItem, SettleStatus, ReleaseStatus } from '../types.js';
+import type { BudgetLimit, BudgetStore, ReserveItem, SettleStatus, ReleaseStatus } from './types.js';
 
 /** A small seeded PRNG (mulberry32), so a failing run can be replayed. */
 export function rng(seed: number): () => number {
@@ -59,7 +59,8 @@ export async function runWorkload(stores: readonly BudgetStore[], limits: readon
       limit.unit === 'usd' ? { limit, amount: int(random, 1, 40), perUnit: int(random, 1, 3) } : { limit, amount: int(random, 1, 40), perUnit: 1 },
     );
     const release = random() < (options.releaseRate ?? 0.1);
-    const fractions = limits.map(() => random());
+    // Half the requests cost their full worst case, so settled spend presses against the limits.
+    const fractions = limits.map(() => (random() < 0.5 ? 1 : random()));
     const delay = int(random, 0, 3);
     const res = await store.reserve({ reservationId, items, units: { min: 1, max: int(random, 1, 60) }, leaseMs: 120_000, now: times?.reserve });
     if (!res.ok) {

@@ -1,10 +1,10 @@
 /**
  * Child process for the cross-process test: opens the store the parent uses and runs the same workload,
- * then prints its result as one JSON line. Run with `node --import tsx worker.ts '<json>'`.
+ * then prints its result as one JSON line. Run with `node --import tsx worker.testkit.ts '<json>'`.
  */
-import { openBudgetStore } from '../open.js';
-import type { BudgetLimit } from '../types.js';
-import { runWorkload } from './workload.js';
+import { openBudgetStore } from './open.js';
+import type { BudgetLimit } from './types.js';
+import { runWorkload } from './workload.testkit.js';
 
 interface WorkerInput {
   url: string;
