@@ -19,12 +19,14 @@ import {
   buildCsr,
   COL_CHAR,
   COL_DENSE,
+  copyWidth,
   featuriseFiles,
   labels,
   LEARNED_DENSE,
   makeDesign,
   MONOTONE_DENSE,
   nCols,
+  sharedCols,
   sourceWeights,
   type Design,
   type Featurised,
@@ -46,6 +48,8 @@ export interface TrainConfig {
   minDf: number;
   useChar: boolean;
   useDense: boolean;
+  /** Private per-pair feature copies in training (see dataset.ts Design.pairs). */
+  pairCopies: boolean;
   maxIter: number;
 }
 
@@ -54,12 +58,13 @@ export const FINAL: TrainConfig = {
   label: 'gain',
   balance: 0.5,
   groupBy: 'pair',
-  lambdaWord: 3e-4,
-  lambdaChar: 3e-4,
+  lambdaWord: 1e-3,
+  lambdaChar: 1e-3,
   lambdaDense: 1e-3,
   minDf: 3,
-  useChar: true,
+  useChar: false,
   useDense: true,
+  pairCopies: false,
   maxIter: 300,
 };
 
@@ -121,13 +126,22 @@ function fit(data: Featurised, trainIdx: number[], cfg: TrainConfig): Fitted {
     useChar: cfg.useChar,
     dense: cfg.useDense ? LEARNED_DENSE : null,
     groupBy: cfg.groupBy,
+    pairCopies: cfg.pairCopies,
   });
-  const X = buildCsr(data, trainIdx, design);
+  const X = buildCsr(data, trainIdx, design, true);
   const lambda = new Float64Array(nCols(design));
   lambda.fill(cfg.lambdaWord, 0, COL_CHAR);
   lambda.fill(cfg.lambdaChar, COL_CHAR, COL_DENSE);
   const nd = design.dense ? design.dense.names.length : 0;
   lambda.fill(cfg.lambdaDense, COL_DENSE, COL_DENSE + nd);
+  const sc = sharedCols(design);
+  const cw = copyWidth(design);
+  design.pairs.forEach((_, k) => {
+    const b = sc + k * cw;
+    lambda.fill(cfg.lambdaWord, b, b + COL_CHAR);
+    lambda.fill(cfg.lambdaChar, b + COL_CHAR, b + COL_DENSE);
+    lambda.fill(cfg.lambdaDense, b + COL_DENSE, b + cw);
+  });
   const nonNegative = design.dense ? MONOTONE_DENSE.map((n) => COL_DENSE + design.dense!.names.indexOf(n)).filter((j) => j >= COL_DENSE) : [];
   const r = fitLogistic(X, labels(data, trainIdx, cfg.label), sourceWeights(data, trainIdx, cfg.balance), {
     lambda,
@@ -185,6 +199,19 @@ function tuneGrid(name: string): TrainConfig[] {
   } else if (name === 'dense') {
     for (const ld of [1e-4, 1e-3, 1e-2, 1e-1]) out.push({ ...base, lambdaDense: ld });
     out.push({ ...base, useDense: false });
+  } else if (name === 'explore') {
+    out.push(
+      { ...base },
+      { ...base, pairCopies: true },
+      { ...base, label: 'binary' },
+      { ...base, label: 'binary', pairCopies: true },
+      { ...base, balance: 0 },
+      { ...base, balance: 1 },
+      { ...base, lambdaWord: 3e-4 },
+      { ...base, lambdaWord: 3e-4, pairCopies: true },
+    );
+  } else if (name === 'pairs') {
+    for (const pairCopies of [false, true]) for (const useChar of [false, true]) out.push({ ...base, pairCopies, useChar });
   } else if (name === 'misc') {
     out.push({ ...base, groupBy: 'none' }, { ...base, groupBy: 'source' }, { ...base, minDf: 2 }, { ...base, minDf: 10 });
   } else {

@@ -196,13 +196,29 @@ export interface Design {
   /** Intercept group per row key (pair or source), in column order. */
   groups: string[];
   groupBy: 'none' | 'pair' | 'source';
+  /**
+   * Model pairs with a private copy of every text/dense feature in training ("frustratingly easy" domain
+   * adaptation): pair quirks go to the private copies, the shared weights keep what holds across pairs.
+   * Only the shared weights ship.
+   */
+  pairs: string[];
 }
 
 export const COL_CHAR = HASH_SIZE;
 export const COL_DENSE = 2 * HASH_SIZE;
 
-export function nCols(d: Design): number {
+/** Columns shared by all pairs: text blocks, dense features, intercepts. */
+export function sharedCols(d: Design): number {
   return COL_DENSE + (d.dense ? d.dense.names.length : 0) + Math.max(1, d.groups.length);
+}
+
+/** Width of one pair-private copy (text blocks + dense features). */
+export function copyWidth(d: Design): number {
+  return COL_DENSE + (d.dense ? d.dense.names.length : 0);
+}
+
+export function nCols(d: Design): number {
+  return sharedCols(d) + d.pairs.length * copyWidth(d);
 }
 
 function groupKey(data: Featurised, i: number, by: Design['groupBy']): string {
@@ -212,9 +228,10 @@ function groupKey(data: Featurised, i: number, by: Design['groupBy']): string {
 export function makeDesign(
   data: Featurised,
   rowIdx: readonly number[],
-  opts: { minDf: number; useChar: boolean; dense: readonly DenseName[] | null; groupBy: Design['groupBy'] },
+  opts: { minDf: number; useChar: boolean; dense: readonly DenseName[] | null; groupBy: Design['groupBy']; pairCopies: boolean },
 ): Design {
   const groups = [...new Set(rowIdx.map((i) => groupKey(data, i, opts.groupBy)))].sort();
+  const pairs = opts.pairCopies ? [...new Set(rowIdx.map((i) => data.pair[i]!))].sort() : [];
   return {
     idfWord: computeIdf(data.wordStart, data.wordB, rowIdx, opts.minDf),
     idfChar: opts.useChar ? computeIdf(data.charStart, data.charB, rowIdx, opts.minDf) : new Float32Array(HASH_SIZE),
@@ -222,6 +239,7 @@ export function makeDesign(
     dense: opts.dense ? denseStats(data, rowIdx, opts.dense) : null,
     groups,
     groupBy: opts.groupBy,
+    pairs,
   };
 }
 
@@ -229,11 +247,13 @@ export function makeDesign(
  * Design matrix rows: normalised TF-IDF per block, standardised + clipped dense features, and the row's
  * intercept group (rows of an unknown group get no intercept: ranking within a file ignores it).
  */
-export function buildCsr(data: Featurised, rowIdx: readonly number[], d: Design): Csr {
+export function buildCsr(data: Featurised, rowIdx: readonly number[], d: Design, withPairCopies = false): Csr {
   const cols = nCols(d);
   const rowPtr = new Int32Array(rowIdx.length + 1);
   let cap = 0;
   for (const i of rowIdx) cap += data.wordStart[i + 1]! - data.wordStart[i]! + (d.useChar ? data.charStart[i + 1]! - data.charStart[i]! : 0) + 64;
+  if (withPairCopies && d.pairs.length) cap *= 2;
+  const pairBase = new Map(d.pairs.map((p, k) => [p, sharedCols(d) + k * copyWidth(d)]));
   const col = new Int32Array(cap);
   const val = new Float32Array(cap);
   let nnz = 0;
@@ -255,6 +275,7 @@ export function buildCsr(data: Featurised, rowIdx: readonly number[], d: Design)
     }
   };
   rowIdx.forEach((i, r) => {
+    const rowFrom = nnz;
     block(data.wordStart, data.wordB, data.wordC, i, d.idfWord, 0);
     if (d.useChar) block(data.charStart, data.charB, data.charC, i, d.idfChar, COL_CHAR);
     if (d.dense) {
@@ -266,6 +287,14 @@ export function buildCsr(data: Featurised, rowIdx: readonly number[], d: Design)
           col[nnz] = COL_DENSE + k;
           val[nnz++] = z;
         }
+      }
+    }
+    const base = withPairCopies ? pairBase.get(data.pair[i]!) : undefined;
+    if (base !== undefined) {
+      const to = nnz;
+      for (let k = rowFrom; k < to; k++) {
+        col[nnz] = base + col[k]!;
+        val[nnz++] = val[k]!;
       }
     }
     const gc = groupCol.get(groupKey(data, i, d.groupBy));

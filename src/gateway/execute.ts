@@ -7,7 +7,7 @@ import { adapterFor } from '../providers/index.js';
 import type { ChatRequest, ChatResponse, StreamPart } from '../spec/chat.js';
 import type { UpstreamErrorInfo } from '../spec/provider.js';
 import { invokeTarget } from '../upstream/invoke.js';
-import { UpstreamError } from '../upstream/errors.js';
+import { isAbortedByCaller, UpstreamError } from '../upstream/errors.js';
 import type { CircuitBreaker } from '../upstream/circuit-breaker.js';
 import type { Config } from '../config/types.js';
 import type { ModelEntry } from '../routing/registry.js';
@@ -77,7 +77,7 @@ export async function executePlan(
         ? { target, attempts, fallbacks, response: result.response }
         : { target, attempts, fallbacks, parts: result.parts };
     } catch (err) {
-      if (!(err instanceof UpstreamError)) throw err;
+      if (!(err instanceof UpstreamError) || isAbortedByCaller(err)) throw err;
       attempts += err.attempts;
       last = { info: err.info, target, cause: err };
       log.warn('upstream failed', { model: target.modelId, provider: target.provider.name, kind: err.info.kind, status: err.info.status, attempts: err.attempts, message: err.info.message });

@@ -45,6 +45,7 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
   try {
     executed = await executePlan(plan, request, gw.config, gw.breaker, { stream, inputEstimate, signal: abort.signal });
   } catch (err) {
+    if (abort.signal.aborted) return; // the client left before an answer; nothing to send or bill
     const error = err instanceof ChainError ? err.error : err;
     const status = sendError(res, dialect, error, ctx.requestId, plan);
     if (err instanceof ChainError && err.attempts > 0) {

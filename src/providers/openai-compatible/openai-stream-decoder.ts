@@ -7,10 +7,11 @@
  * - Usage from `chunk.usage`, `chunk.choices[0].usage` (Moonshot) or `chunk.x_groq.usage` (Groq). Several
  *   chunks may carry it (Gemini sends running totals): each is the latest cumulative value and is emitted
  *   when it changes; consumers keep the last.
+ * - Only `choices[0]` is read (`n > 1` streams are not supported).
  * - An `{error:{...}}` chunk (OpenRouter, vLLM, DashScope mid-stream failures) -> an `error` part.
  * - Invalid JSON throws an `invalid_response` ProviderError: the stream cannot be trusted past that point.
  */
-import type { FinishReason, StreamPart, Usage } from '../../spec/chat.js';
+import type { StreamPart, Usage } from '../../spec/chat.js';
 import type { SseEvent, StreamDecoder } from '../../spec/provider.js';
 import { asNumber, asString, isRecord, type JsonRecord } from '../../convert/json.js';
 import { classifyUpstreamError } from '../classify-upstream-error.js';
@@ -94,11 +95,7 @@ export function createOpenAIStreamDecoder(quirks: ProviderQuirks, now: () => num
         if (reason !== null && reason !== undefined && !finished) {
           finished = true;
           flushText(emit);
-          const finish: { type: 'finish'; reason: FinishReason; stopSequence?: string | null } = {
-            type: 'finish',
-            reason: mapOpenAIFinishReason(reason, tools.seen),
-          };
-          emit(finish);
+          emit({ type: 'finish', reason: mapOpenAIFinishReason(reason, tools.seen) });
         }
       }
 

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { DENSE_INDEX, Featurizer } from './features.js';
+import { viewPrompt } from './prompt.js';
+
+function run(text: string, f = new Featurizer()): Featurizer {
+  f.run(viewPrompt([{ role: 'user', content: text }]));
+  return f;
+}
+
+const dense = (f: Featurizer, name: keyof typeof DENSE_INDEX): number => f.dense[DENSE_INDEX[name]]!;
+const count = (x: number): number => Math.round(Math.expm1(x));
+
+describe('Featurizer', () => {
+  it('is deterministic and resets between calls', () => {
+    const f = new Featurizer();
+    run('Explain why the sky is blue, step by step.', f);
+    const a = { w: Array.from(f.wordTouched.subarray(0, f.nWord)), c: Array.from(f.charTouched.subarray(0, f.nChar)), d: Array.from(f.dense) };
+    run('something completely different', f);
+    run('Explain why the sky is blue, step by step.', f);
+    expect(Array.from(f.wordTouched.subarray(0, f.nWord))).toEqual(a.w);
+    expect(Array.from(f.charTouched.subarray(0, f.nChar))).toEqual(a.c);
+    expect(Array.from(f.dense)).toEqual(a.d);
+  });
+
+  it('counts words, numbers, math symbols and question words', () => {
+    const f = run('What is 12 + 7 * 3? Why does 2^10 = 1024 hold?');
+    expect(count(dense(f, 'log_numbers'))).toBe(6);
+    expect(count(dense(f, 'log_math_symbols'))).toBe(4); // + * ^ =
+    expect(count(dense(f, 'log_wh_words'))).toBe(2);
+    expect(count(dense(f, 'log_question_marks'))).toBe(2);
+  });
+
+  it('finds code lines, fences, list items, reasoning and constraint words', () => {
+    const f = run(
+      [
+        'Refactor this function. It must stay backward compatible and do not change the API:',
+        '```ts',
+        'export function add(a: number, b: number) {',
+        '  return a + b;',
+        '}',
+        '```',
+        '1. keep the signature',
+        '2. add tests',
+        '- explain why',
+      ].join('\n'),
+    );
+    expect(count(dense(f, 'log_code_fences'))).toBe(2);
+    expect(count(dense(f, 'log_code_lines'))).toBe(3);
+    expect(count(dense(f, 'log_list_lines'))).toBe(3);
+    expect(dense(f, 'log_reasoning_words')).toBeGreaterThan(0);
+    expect(count(dense(f, 'log_constraint_words'))).toBeGreaterThanOrEqual(2); // must, do not
+  });
+
+  it('does not mistake prose starting with if/for/let for code', () => {
+    const f = run('If a train leaves at 3 pm, for how long does it travel?\nLet x be the distance.');
+    expect(count(dense(f, 'log_code_lines'))).toBe(0);
+  });
+
+  it('records turns, tools, system prompt and images from the view', () => {
+    const f = new Featurizer();
+    f.run(
+      viewPrompt([
+        { role: 'system', content: 'sys' },
+        { role: 'user', content: [{ type: 'text', text: 'see' }, { type: 'image_url', image_url: { url: 'x' } }] },
+        { role: 'assistant', content: null, tool_calls: [{}] },
+        { role: 'tool', content: '{"ok": true}' },
+      ]),
+    );
+    expect(count(dense(f, 'log_messages'))).toBe(4);
+    expect(count(dense(f, 'log_tool_turns'))).toBe(2);
+    expect(count(dense(f, 'log_images'))).toBe(1);
+    expect(count(dense(f, 'log_system_chars'))).toBe(3);
+    expect(count(dense(f, 'log_json_marks'))).toBe(1);
+  });
+
+  it('keeps the work bounded for very long inputs', () => {
+    const f = run('lorem ipsum dolor sit amet 12345 '.repeat(20_000));
+    expect(f.nWord).toBeLessThan(5000);
+    expect(count(dense(f, 'log_input_chars'))).toBe(33 * 20_000);
+  });
+});
