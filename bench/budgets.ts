@@ -15,7 +15,8 @@ import { openBudgetStore, type BudgetLimit, type BudgetStore, type RateRule, typ
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
-const redisUrl = argv[argv.indexOf('--redis') + 1] && argv.includes('--redis') ? argv[argv.indexOf('--redis') + 1]! : 'redis://127.0.0.1:6379';
+const redisAt = argv.indexOf('--redis');
+const redisUrl = (redisAt >= 0 ? argv[redisAt + 1] : undefined) ?? 'redis://127.0.0.1:6379';
 const N = quick ? 3000 : 20_000;
 const WARMUP = quick ? 500 : 2000;
 

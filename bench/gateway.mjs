@@ -36,6 +36,7 @@ function startProcess(cmd, argv, readyPattern, env = {}) {
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
+    if (process.env.BENCH_DEBUG) { child.stdout.on('data', (d) => process.stderr.write(d)); child.stderr.on('data', (d) => process.stderr.write(d)); }
     child.once('exit', (code) => reject(new Error(`${cmd} ${argv.join(' ')} exited ${code}: ${out.slice(-500)}`)));
     setTimeout(() => reject(new Error(`timeout starting ${argv.join(' ')}: ${out.slice(-500)}`)), 60_000).unref();
   });
@@ -54,17 +55,25 @@ async function latency(target, stream) {
   const pool = new Pool(url.origin, { connections: 1, pipelining: 1 });
   const payload = body(stream);
   const samples = [];
+  let errors = 0;
+  let lastError = '';
   for (let i = 0; i < LATENCY_N + 200; i++) {
     const t0 = performance.now();
     const res = await pool.request({ path: url.pathname, method: 'POST', headers: target.headers, body: payload });
-    await res.body.text();
-    if (res.statusCode !== 200) throw new Error(`${target.name}: status ${res.statusCode}`);
+    const text = await res.body.text();
+    if (res.statusCode !== 200) {
+      errors++;
+      lastError = `status ${res.statusCode}: ${text.slice(0, 200)}`;
+      continue;
+    }
     if (i >= 200) samples.push(performance.now() - t0); // the first 200 warm up JIT and sockets
   }
   await pool.close();
+  if (errors > 0) console.error(`${target.name}: ${errors} failed requests at concurrency 1 (last: ${lastError})`);
+  if (samples.length < LATENCY_N / 2) throw new Error(`${target.name}: too many failures (${errors})`);
   samples.sort((a, b) => a - b);
   const q = (p) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))];
-  return { p50: q(0.5), p99: q(0.99) };
+  return { p50: q(0.5), p99: q(0.99), errors };
 }
 
 async function throughput(target, stream, opts = {}) {
@@ -105,7 +114,7 @@ async function main() {
         execFileSync('npm', ['install', '--prefix', peerDir, '--no-save', '--no-audit', '--no-fund', '@portkey-ai/gateway@1.15.2'], { stdio: 'ignore' });
       }
       const port = 18787 + Math.floor(Math.random() * 1000);
-      await startProcess('node', [entry, `--port=${port}`], /(listening|running|started|http:\/\/)/i);
+      await startProcess('node', [entry, `--port=${port}`], /Ready for connections/i);
       await new Promise((r) => setTimeout(r, 500));
       targets.push({
         name: 'portkey 1.15.2',
@@ -118,12 +127,23 @@ async function main() {
   }
 
   const results = { machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version }, date: new Date().toISOString(), quick, targets: {} };
-  for (const t of targets) {
+  // The peer runs first: Portkey 1.15.2 was seen failing every request ("TypeError: immutable") when it ran
+  // after the emulator had already served the other targets' load.
+  for (const t of [...targets.slice(2), ...targets.slice(0, 2)]) {
     const r = {};
-    r.latency = await latency(t, false);
-    r.latencyStream = await latency(t, true);
-    r.throughput = await throughput(t, false);
-    r.throughputStream = await throughput(t, true);
+    // A target that fails a measurement is reported as failed for it, not fatal for the run.
+    const measure = async (key, fn) => {
+      try {
+        r[key] = await fn();
+      } catch (err) {
+        console.error(`${t.name} ${key} failed: ${err.message}`);
+        results.failed = { ...results.failed, [`${t.name} ${key}`]: err.message };
+      }
+    };
+    await measure('latency', () => latency(t, false));
+    await measure('latencyStream', () => latency(t, true));
+    await measure('throughput', () => throughput(t, false));
+    await measure('throughputStream', () => throughput(t, true));
     results.targets[t.name] = r;
     console.error(`${t.name}: done`);
   }
@@ -136,9 +156,10 @@ async function main() {
   const s = results.targets.switchyard;
   const p = results.targets['portkey 1.15.2'];
   const f = (n, k = 2) => (n === undefined ? '-' : n.toFixed(k));
+  for (const [what, why] of Object.entries(results.failed ?? {})) console.log(`FAILED ${what}: ${why}`);
   const rows = [['target', 'p50 ms', 'p99 ms', 'stream p50', 'stream p99', 'req/s c=64', 'stream req/s', 'errors']];
   for (const [name, r] of Object.entries(results.targets)) {
-    rows.push([name, f(r.latency.p50, 3), f(r.latency.p99, 3), f(r.latencyStream.p50, 3), f(r.latencyStream.p99, 3), f(r.throughput.rps, 0), f(r.throughputStream.rps, 0), String(r.throughput.errors + r.throughputStream.errors)]);
+    rows.push([name, f(r.latency?.p50, 3), f(r.latency?.p99, 3), f(r.latencyStream?.p50, 3), f(r.latencyStream?.p99, 3), f(r.throughput?.rps, 0), f(r.throughputStream?.rps, 0), String((r.throughput?.errors ?? 0) + (r.throughputStream?.errors ?? 0))]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i])).join('  '));
@@ -147,11 +168,11 @@ async function main() {
     addedP99Ms: s.latency.p99 - d.latency.p99,
     addedStreamP50Ms: s.latencyStream.p50 - d.latencyStream.p50,
     throughputShareOfDirect: s.throughput.rps / d.throughput.rps,
-    vsPortkey: p ? s.throughput.rps / p.throughput.rps : null,
+    vsPortkey: p?.throughput ? s.throughput.rps / p.throughput.rps : null,
   };
   console.log('');
   console.log(`added latency (c=1): p50 ${f(results.summary.addedP50Ms, 3)} ms, p99 ${f(results.summary.addedP99Ms, 3)} ms; streaming p50 ${f(results.summary.addedStreamP50Ms, 3)} ms`);
-  console.log(`throughput: ${f(results.summary.throughputShareOfDirect * 100, 1)}% of direct` + (p ? `, ${f(results.summary.vsPortkey, 1)}x Portkey` : ''));
+  console.log(`throughput: ${f(results.summary.throughputShareOfDirect * 100, 1)}% of direct` + (results.summary.vsPortkey ? `, ${f(results.summary.vsPortkey, 1)}x Portkey` : ''));
   console.log(`RSS: ${f(rssBefore, 1)} MB before, ${f(rssAfter, 1)} MB after ${soak.total} more requests (${soak.errors} errors)`);
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   writeFileSync(join(root, 'bench/results/latest.json'), JSON.stringify(results, null, 2) + '\n');

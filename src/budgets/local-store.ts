@@ -18,7 +18,7 @@ import type {
   TakeRequest,
   TakeResult,
 } from './types.js';
-import { checkLimit, clock, count, id, normaliseReserve, normaliseRules, normaliseSettle } from './validate.js';
+import { checkLimit, clock, id, positive, normaliseReserve, normaliseRules, normaliseSettle } from './validate.js';
 
 export type Atomic = <T>(step: (state: BudgetState) => T) => T;
 
@@ -50,15 +50,14 @@ export class LocalBudgetStore implements BudgetStore {
     return this.atomic((state) => settleStep(state, s.reservationId, s.amounts));
   }
 
-  async release(reservationId: string, now?: number): Promise<ReleaseStatus> {
+  async release(reservationId: string): Promise<ReleaseStatus> {
     id(reservationId, 'reservationId');
-    clock(now);
     return this.atomic((state) => releaseStep(state, reservationId));
   }
 
   async extend(reservationId: string, leaseMs: number, now?: number): Promise<ExtendStatus> {
     id(reservationId, 'reservationId');
-    const until = clock(now) + count(leaseMs, 'leaseMs');
+    const until = clock(now) + positive(leaseMs, 'leaseMs');
     return this.atomic((state) => extendStep(state, reservationId, until));
   }
 

@@ -9,6 +9,11 @@ export class MemoryState implements BudgetState {
   private readonly counters = new Map<string, Counter>();
   /** counter key -> reservation id -> hold. */
   private readonly holds = new Map<string, Map<string, { amount: number; leaseUntil: number }>>();
+  /**
+   * counter key -> a lower bound of its holds' lease ends, so the common reserve (nothing expired) skips
+   * the scan over every in-flight hold. Deletes and extends leave it low, which only costs a scan.
+   */
+  private readonly nextExpiry = new Map<string, number>();
   private readonly reservations = new Map<string, ReservationRow>();
   /** Listed leases: reservation id -> lease end. */
   private readonly leases = new Map<string, number>();
@@ -30,10 +35,16 @@ export class MemoryState implements BudgetState {
   }
 
   expiredHolds(key: string, now: number): HoldRow[] {
+    const bound = this.nextExpiry.get(key);
+    if (bound === undefined || bound > now) return [];
     const out: HoldRow[] = [];
+    let next = Number.POSITIVE_INFINITY;
     for (const [reservationId, h] of this.holds.get(key) ?? []) {
       if (h.leaseUntil <= now) out.push({ reservationId, amount: h.amount });
+      else next = Math.min(next, h.leaseUntil);
     }
+    if (next === Number.POSITIVE_INFINITY) this.nextExpiry.delete(key);
+    else this.nextExpiry.set(key, next);
     return out;
   }
 
@@ -45,18 +56,24 @@ export class MemoryState implements BudgetState {
     let m = this.holds.get(key);
     if (!m) this.holds.set(key, (m = new Map()));
     m.set(reservationId, { amount, leaseUntil });
+    this.nextExpiry.set(key, Math.min(this.nextExpiry.get(key) ?? leaseUntil, leaseUntil));
   }
 
   deleteHold(key: string, reservationId: string): void {
     const m = this.holds.get(key);
     if (!m) return;
     m.delete(reservationId);
-    if (m.size === 0) this.holds.delete(key);
+    if (m.size === 0) {
+      this.holds.delete(key);
+      this.nextExpiry.delete(key);
+    }
   }
 
   setHoldLease(key: string, reservationId: string, leaseUntil: number): void {
     const h = this.holds.get(key)?.get(reservationId);
-    if (h) h.leaseUntil = leaseUntil;
+    if (!h) return;
+    h.leaseUntil = leaseUntil;
+    this.nextExpiry.set(key, Math.min(this.nextExpiry.get(key) ?? leaseUntil, leaseUntil));
   }
 
   reservation(id: string): ReservationRow | undefined {

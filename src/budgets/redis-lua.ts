@@ -12,9 +12,11 @@
  * Settle, release, extend and sweep reach C and H through the names stored in R; they share R's slot, which
  * Redis permits for keys not declared in KEYS (documented for scripts without flags, Redis 7).
  *
- * Amounts travel as decimal strings and go into HINCRBY as given (exact int64 on the server); Lua
- * doubles are used only to compare, which is exact because every value is below 2^53. A number written
- * back is formatted with %.0f (integers) or %.17g (TATs), never tostring (which keeps only 14 digits).
+ * Amounts travel as decimal strings. Lua numbers are doubles, exact here because every amount, limit and
+ * counter is below 2^53 (validate.ts); a number written back is formatted with %.0f (integers) or %.17g
+ * (TATs), never tostring, which keeps only 14 digits. Scripts make as few calls as they can (Redis CPU is
+ * what many instances share): expiries are set only when a key is created, and the earliest lease is
+ * read before scanning for expired ones.
  */
 
 const PRELUDE = `
@@ -48,20 +50,30 @@ export const RESERVE = `${PRELUDE}
 local id = ARGV[1]
 if redis.call('EXISTS', KEYS[1]) == 1 then return {-1} end
 local now = ARGV[2]
+local nowNumber = tonumber(now)
 local n = (#KEYS - 2) / 2
 local minUnits = tonumber(ARGV[5])
 local units = tonumber(ARGV[6])
 local out = {0, 0}
+local reserved, newCounter, newHolds = {}, {}, {}
 for i = 1, n do
   local c, h = KEYS[1 + 2 * i], KEYS[2 + 2 * i]
-  reclaim(c, h, now)
+  -- The earliest lease says both whether anything expired and whether the hold index exists (for its TTL).
+  local first = redis.call('ZRANGE', h, 0, 0, 'WITHSCORES')
+  newHolds[i] = first[1] == nil
+  if first[2] and tonumber(first[2]) <= nowNumber then
+    reclaim(c, h, now)
+    newHolds[i] = true -- reclaiming may have emptied (deleted) it
+  end
   local v = redis.call('HMGET', c, 'used', 'reserved')
-  local used, reserved = tonumber(v[1]) or 0, tonumber(v[2]) or 0
+  newCounter[i] = not v[1] and not v[2]
+  local used = tonumber(v[1]) or 0
+  reserved[i] = tonumber(v[2]) or 0
   out[#out + 1] = used
-  out[#out + 1] = reserved
+  out[#out + 1] = reserved[i]
   local a = 6 + 5 * (i - 1)
   if ARGV[a + 4] == '1' then
-    local room = tonumber(ARGV[a + 3]) - used - reserved - tonumber(ARGV[a + 1])
+    local room = tonumber(ARGV[a + 3]) - used - reserved[i] - tonumber(ARGV[a + 1])
     if room < 0 then
       units = -1
     else
@@ -76,14 +88,14 @@ local rec = {'n', n, 'u', string.format('%.0f', units), 'l', leaseUntil}
 for i = 1, n do
   local c, h = KEYS[1 + 2 * i], KEYS[2 + 2 * i]
   local a = 6 + 5 * (i - 1)
-  local amount = string.format('%.0f', tonumber(ARGV[a + 1]) + tonumber(ARGV[a + 2]) * units)
-  redis.call('HINCRBY', c, 'reserved', amount)
-  redis.call('HSET', c, 'r:' .. id, amount)
+  local amount = tonumber(ARGV[a + 1]) + tonumber(ARGV[a + 2]) * units
+  redis.call('HSET', c, 'reserved', string.format('%.0f', reserved[i] + amount), 'r:' .. id, string.format('%.0f', amount))
   redis.call('ZADD', h, leaseUntil, id)
+  -- Expiry is set when a key is created; writes to an existing key keep it.
   local e = ARGV[a + 5]
   if e ~= '0' then
-    redis.call('PEXPIREAT', c, e)
-    redis.call('PEXPIREAT', h, e)
+    if newCounter[i] then redis.call('PEXPIREAT', c, e) end
+    if newHolds[i] then redis.call('PEXPIREAT', h, e) end
   end
   rec[#rec + 1] = 'c' .. i
   rec[#rec + 1] = c
@@ -107,19 +119,20 @@ return out
  */
 export const FINISH = `${PRELUDE}
 local id = ARGV[1]
-local n = redis.call('HGET', KEYS[1], 'n')
-if not n then return {0} end
-n = tonumber(n)
+local fields = redis.call('HGETALL', KEYS[1])
+if #fields == 0 then return {0} end
+local rec = {}
+for i = 1, #fields, 2 do rec[fields[i]] = fields[i + 1] end
+local n = tonumber(rec.n)
 local settle = ARGV[2] == '1'
 if settle and #ARGV - 2 ~= n then return {-1, n} end
 local f = 'r:' .. id
 local late = 0
 for i = 1, n do
-  local ch = redis.call('HMGET', KEYS[1], 'c' .. i, 'h' .. i, 'e' .. i)
-  local c, h, e = ch[1], ch[2], ch[3]
-  local held = redis.call('HGET', c, f)
-  if held then
-    redis.call('HINCRBY', c, 'reserved', neg(held))
+  local c, h, e = rec['c' .. i], rec['h' .. i], rec['e' .. i]
+  local v = redis.call('HMGET', c, 'reserved', f)
+  if v[2] then
+    redis.call('HINCRBY', c, 'reserved', neg(v[2]))
     redis.call('HDEL', c, f)
     redis.call('ZREM', h, id)
   else
@@ -127,8 +140,8 @@ for i = 1, n do
   end
   if settle and ARGV[2 + i] ~= '0' then
     redis.call('HINCRBY', c, 'used', ARGV[2 + i])
-    -- a late settle may recreate a counter that had gone; give it back its expiry
-    if e ~= '0' then redis.call('PEXPIREAT', c, e) end
+    -- a late settle may recreate a counter that had expired; give it back its expiry
+    if not v[1] and e ~= '0' then redis.call('PEXPIREAT', c, e) end
   end
 end
 redis.call('DEL', KEYS[1])

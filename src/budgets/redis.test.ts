@@ -55,18 +55,31 @@ describe('Redis budget store', () => {
     }
   });
 
-  it('leaves no keys behind once reservations finish and windows expire', async () => {
+  it('gives every window key an expiry, also when it is recreated', async () => {
     const prefix = `${RUN}-ttl`;
+    const keys = new RedisKeys(prefix);
     const store = await RedisBudgetStore.open(URL, { prefix, sweepIntervalMs: 0 });
+    const ttlOk = async (key: string) => {
+      const ttl = await admin.pttl(key);
+      expect(ttl, key).toBeGreaterThan(86_400_000 - 5000);
+      expect(ttl, key).toBeLessThanOrEqual(86_400_000 + 60_000);
+    };
     try {
       const limit = { id: 'd', scope: 'key', scopeId: 'k', unit: 'usd', window: 'minute', limit: 10, mode: 'hard' } as const;
-      await store.reserve({ reservationId: 'a', items: [{ limit, amount: 5 }], leaseMs: 1000 });
-      await store.settle({ reservationId: 'a', amounts: [5] });
-      const keys = await admin.keys(new RedisKeys(prefix).pattern);
-      expect(keys.sort()).toEqual([`{${prefix}}:c:d@${Math.floor(Date.now() / 60_000) * 60_000}`]);
-      const ttl = await admin.pttl(keys[0]!);
-      expect(ttl).toBeGreaterThan(86_400_000 - 1000);
-      expect(ttl).toBeLessThanOrEqual(86_400_000 + 60_000);
+      const now = Date.now();
+      const counter = `d@${Math.floor(now / 60_000) * 60_000}`;
+      await store.reserve({ reservationId: 'a', items: [{ limit, amount: 5 }], leaseMs: 60_000, now });
+      await ttlOk(keys.counter(counter));
+      await ttlOk(keys.holds(counter));
+      await store.settle({ reservationId: 'a', amounts: [5], now });
+      // Settled: only the counter is left (the empty hold index is gone, the record deleted).
+      expect((await admin.keys(keys.pattern)).sort()).toEqual([keys.counter(counter)]);
+      await store.reserve({ reservationId: 'b', items: [{ limit, amount: 1 }], leaseMs: 60_000, now });
+      await ttlOk(keys.holds(counter)); // recreated with its expiry
+      // A counter gone by the time a late settle arrives comes back with its expiry.
+      await admin.del(keys.counter(counter));
+      expect(await store.settle({ reservationId: 'b', amounts: [1], now })).toBe('late');
+      await ttlOk(keys.counter(counter));
     } finally {
       await store.close();
       await deleteAll(prefix);

@@ -30,7 +30,7 @@ import type {
   TakeRequest,
   TakeResult,
 } from './types.js';
-import { checkLimit, clock, count, id, normaliseReserve, normaliseRules, normaliseSettle } from './validate.js';
+import { checkLimit, clock, id, positive, normaliseReserve, normaliseRules, normaliseSettle } from './validate.js';
 import { counterExpiry, counterKey, LATE_SETTLE_GRACE_MS, windowSpan } from './windows.js';
 
 export interface RedisStoreOptions {
@@ -119,9 +119,8 @@ export class RedisBudgetStore implements BudgetStore {
     return code === 0 ? 'unknown' : code === 1 ? 'settled' : 'late';
   }
 
-  async release(reservationId: string, now?: number): Promise<ReleaseStatus> {
+  async release(reservationId: string): Promise<ReleaseStatus> {
     id(reservationId, 'reservationId');
-    clock(now);
     const code = await this.finish(reservationId, ['0'], 0);
     return code === 0 ? 'unknown' : code === 1 ? 'released' : 'expired';
   }
@@ -137,7 +136,7 @@ export class RedisBudgetStore implements BudgetStore {
 
   async extend(reservationId: string, leaseMs: number, now?: number): Promise<ExtendStatus> {
     id(reservationId, 'reservationId');
-    const until = clock(now) + count(leaseMs, 'leaseMs');
+    const until = clock(now) + positive(leaseMs, 'leaseMs');
     const keys = [this.keys.reservation(reservationId), this.keys.leases];
     const reply = integers(await SCRIPTS.extend.run(this.redis, keys, [reservationId, until, until + LATE_SETTLE_GRACE_MS]), 'extend');
     return reply[0] === 0 ? 'unknown' : reply[0] === 1 ? 'extended' : 'expired';

@@ -188,9 +188,9 @@ export function describeBudgetStore(target: SuiteTarget): void {
         granted(await store.reserve({ reservationId: 'b', items: [{ limit: day, amount: 200 }], leaseMs: MINUTE, now: T0 }));
         expect(await store.settle({ reservationId: 'a', amounts: [90], now: T0 })).toBe('settled');
         expect(await store.settle({ reservationId: 'a', amounts: [90], now: T0 })).toBe('unknown');
-        expect(await store.release('a', T0)).toBe('unknown');
-        expect(await store.release('b', T0)).toBe('released');
-        expect(await store.release('b', T0)).toBe('unknown');
+        expect(await store.release('a')).toBe('unknown');
+        expect(await store.release('b')).toBe('released');
+        expect(await store.release('b')).toBe('unknown');
         expect(await store.settle({ reservationId: 'never', amounts: [1], now: T0 })).toBe('unknown');
         expect((await store.usage([day], T0))[0]).toMatchObject({ used: 90, reserved: 0 });
       });
@@ -237,7 +237,7 @@ export function describeBudgetStore(target: SuiteTarget): void {
         // The "crashed" instance was only stalled: its settle is recorded, and flagged late.
         expect(await store.settle({ reservationId: 'crashed', amounts: [500], now: T0 + 2000 })).toBe('late');
         expect((await store.usage([day], T0 + 2000))[0]).toMatchObject({ used: 500, reserved: 300 });
-        expect(await store.release('c', T0 + 2000)).toBe('released');
+        expect(await store.release('c')).toBe('released');
       });
 
       it('keeps a long request alive with extend', async () => {
@@ -254,7 +254,7 @@ export function describeBudgetStore(target: SuiteTarget): void {
         granted(await store.reserve({ reservationId: 'slow', items: [{ limit: day, amount: 800 }], leaseMs: 1000, now: T0 }));
         await store.usage([day], T0 + 1000); // touching the counter reclaims the expired hold
         expect(await store.extend('slow', 1000, T0 + 1001)).toBe('expired');
-        expect(await store.release('slow', T0 + 1002)).toBe('expired');
+        expect(await store.release('slow')).toBe('expired');
       });
 
       it('sweeps expired leases that no reservation touches', async () => {

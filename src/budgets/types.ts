@@ -181,7 +181,7 @@ export interface BudgetStore extends RateLimiter {
   readonly kind: string;
   reserve(request: ReserveRequest): Promise<ReserveResult>;
   settle(request: SettleRequest): Promise<SettleStatus>;
-  release(reservationId: string, now?: number): Promise<ReleaseStatus>;
+  release(reservationId: string): Promise<ReleaseStatus>;
   /** Heartbeat for long requests: the lease becomes now + leaseMs. */
   extend(reservationId: string, leaseMs: number, now?: number): Promise<ExtendStatus>;
   /** Counters of the current window of each limit (expired leases are reclaimed first). */

@@ -41,7 +41,7 @@ export function count(value: unknown, name: string): number {
   return value;
 }
 
-function positive(value: unknown, name: string): number {
+export function positive(value: unknown, name: string): number {
   const n = count(value, name);
   if (n === 0) throw invalid(`${name} must be positive`);
   return n;

@@ -74,7 +74,7 @@ export async function runWorkload(stores: readonly BudgetStore[], limits: readon
     await new Promise((r) => setTimeout(r, delay));
     let status: SettleStatus | ReleaseStatus;
     if (release) {
-      status = await store.release(reservationId, times?.settle);
+      status = await store.release(reservationId);
       if (status === 'released') result.released += 1;
     } else {
       // The actual cost never exceeds what was reserved (max_tokens is capped to the grant).

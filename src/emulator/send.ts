@@ -32,14 +32,17 @@ export function sendJson(res: ServerResponse, status: number, body: string, endi
 }
 
 export function sendFrames(res: ServerResponse, frames: readonly Frame[], pacing: Pacing, ending: Ending, timers: Timers): void {
-  res.writeHead(200, SSE_HEADERS);
   if (pacing.ttftMs <= 0 && pacing.tokensPerSecond <= 0) {
-    // Hot path: the whole stream in one write.
+    // Hot path: the whole stream in one write. A complete stream gets a Content-Length (one write
+    // syscall instead of chunked framing); a faulty one stays chunked so the cut is a protocol error.
     let all = '';
     for (const f of frames) all += f.text;
+    if (ending === 'end') res.writeHead(200, { ...SSE_HEADERS, 'content-length': Buffer.byteLength(all) });
+    else res.writeHead(200, SSE_HEADERS);
     finish(res, all, ending);
     return;
   }
+  res.writeHead(200, SSE_HEADERS);
   res.flushHeaders();
   const msPerToken = pacing.tokensPerSecond > 0 ? 1000 / pacing.tokensPerSecond : 0;
   let i = 0;

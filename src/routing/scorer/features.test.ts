@@ -70,7 +70,7 @@ describe('Featurizer', () => {
     expect(count(dense(f, 'log_tool_turns'))).toBe(2);
     expect(count(dense(f, 'log_images'))).toBe(1);
     expect(count(dense(f, 'log_system_chars'))).toBe(3);
-    expect(count(dense(f, 'log_json_marks'))).toBe(1);
+    expect(count(dense(f, 'log_json_marks'))).toBe(2); // {" and ":
   });
 
   it('keeps the work bounded for very long inputs', () => {

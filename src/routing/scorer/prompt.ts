@@ -51,47 +51,59 @@ const EMPTY: Collected = { text: '', chars: 0, images: 0 };
 
 /**
  * Text of a message content: a string, or an array of parts ({type:'text', text}, images, Anthropic-style
- * tool_result blocks with nested content). At most `cap` characters are materialised; `chars` is the
- * full length.
+ * tool_result blocks with nested content). At most `cap` characters are materialised: when the content is
+ * longer, its first `head` characters and its last `cap - head - 1` characters, joined by a newline.
+ * `chars` is the full length.
  */
-export function contentText(content: unknown, cap: number = FOCUS_CAP * 2): Collected {
-  if (typeof content === 'string') {
-    return { text: content.length > cap ? content.slice(0, cap) : content, chars: content.length, images: 0 };
-  }
+export function contentText(content: unknown, cap: number = FOCUS_CAP, head = 0): Collected {
+  if (typeof content === 'string') return { text: clip([content], content.length, cap, head), chars: content.length, images: 0 };
   if (!Array.isArray(content)) return EMPTY;
-  let text = '';
+  const pieces: string[] = [];
   let chars = 0;
   let images = 0;
   const n = Math.min(content.length, MAX_PARTS);
   for (let i = 0; i < n; i++) {
     const part: unknown = content[i];
-    let piece: string | undefined;
-    if (typeof part === 'string') piece = part;
+    if (typeof part === 'string') pieces.push(part);
     else if (part !== null && typeof part === 'object') {
       const p = part as { type?: unknown; text?: unknown; content?: unknown };
-      if (typeof p.text === 'string') piece = p.text;
+      if (typeof p.text === 'string') pieces.push(p.text);
       else if (typeof p.type === 'string' && (p.type.startsWith('image') || p.type === 'input_image')) images++;
-      else if (p.content !== undefined && p.content !== content) {
-        const inner = contentText(typeof p.content === 'string' ? p.content : shallow(p.content), cap);
-        piece = inner.text;
-        chars += inner.chars - inner.text.length;
-        images += inner.images;
+      else if (typeof p.content === 'string') pieces.push(p.content);
+      else if (Array.isArray(p.content)) {
+        for (const q of p.content.slice(0, MAX_PARTS) as unknown[]) {
+          if (typeof q === 'string') pieces.push(q);
+          else if (q !== null && typeof q === 'object') {
+            const t = (q as { text?: unknown; type?: unknown }).text;
+            if (typeof t === 'string') pieces.push(t);
+            else if (typeof (q as { type?: unknown }).type === 'string' && String((q as { type?: unknown }).type).startsWith('image')) images++;
+          }
+        }
       }
     }
-    if (piece === undefined) continue;
-    chars += piece.length;
-    if (text.length < cap) {
-      const room = cap - text.length;
-      text += (text ? '\n' : '') + (piece.length > room ? piece.slice(0, room) : piece);
-    }
   }
-  return { text, chars, images };
+  for (const p of pieces) chars += p.length;
+  const joined = chars + Math.max(0, pieces.length - 1);
+  return { text: clip(pieces, joined, cap, head), chars, images };
 }
 
-/** Nested arrays are read one level deep only (bounded work). */
-function shallow(v: unknown): unknown {
-  if (!Array.isArray(v)) return v;
-  return v.filter((p) => typeof p === 'string' || (p !== null && typeof p === 'object' && typeof (p as { text?: unknown }).text === 'string'));
+/** Pieces joined by newlines, or (over `cap`) the first `head` and last `cap - head - 1` characters. */
+function clip(pieces: readonly string[], total: number, cap: number, head: number): string {
+  if (total <= cap) return pieces.length === 1 ? pieces[0]! : pieces.join('\n');
+  if (cap <= 0) return '';
+  const h = Math.min(head, cap);
+  const tailLen = Math.max(0, cap - h - (h > 0 ? 1 : 0));
+  let front = '';
+  for (let i = 0; i < pieces.length && front.length < h; i++) front += (i ? '\n' : '') + pieces[i]!.slice(0, h - front.length);
+  front = front.slice(0, h);
+  let back = '';
+  for (let i = pieces.length - 1; i >= 0 && back.length < tailLen; i--) {
+    const p = pieces[i]!;
+    const room = tailLen - back.length;
+    back = (p.length > room ? p.slice(p.length - room) : p) + (back ? '\n' + back : '');
+  }
+  back = back.slice(Math.max(0, back.length - tailLen));
+  return h > 0 ? front + '\n' + back : back;
 }
 
 // --------------------------------------------------------------------------- benchmark scaffolding
@@ -147,7 +159,9 @@ export function viewPrompt(messages: readonly ScorerMessage[]): PromptView {
     if (m === undefined || m === null || typeof m !== 'object') continue;
     const role = typeof m.role === 'string' ? m.role : 'user';
     const wantText = isInputRole(role) && budget > 0;
-    const c = contentText(m.content, wantText ? Math.max(budget, FOCUS_CAP) * 2 : isSystemRole(role) ? FOCUS_CAP : 0);
+    // the newest input turn keeps its head and tail; older turns their most recent part
+    const cap = wantText ? budget : isSystemRole(role) ? FOCUS_CAP : 0;
+    const c = contentText(m.content, cap, wantText && pieces.length === 0 ? HEAD_KEEP : 0);
     totalChars += c.chars;
     images += c.images;
     if (Array.isArray(m.tool_calls)) toolCalls += m.tool_calls.length;
@@ -165,17 +179,11 @@ export function viewPrompt(messages: readonly ScorerMessage[]): PromptView {
     if (!isInputRole(role)) continue;
     inputChars += c.chars;
     if (!wantText) continue;
-    let t = c.text;
-    if (pieces.length === 0 && t.length > budget) {
-      // the newest input turn alone overflows: keep its head and its tail
-      t = t.slice(0, HEAD_KEEP) + '\n' + t.slice(t.length - (budget - HEAD_KEEP - 1));
-    } else if (t.length > budget) {
-      t = t.slice(t.length - budget);
-    }
+    const t = c.text;
     const s = stripScaffolding(t);
     inputChars -= t.length - s.length;
     pieces.push(s);
-    budget -= t.length;
+    budget -= t.length + 1;
   }
   if (pieces.length === 0 && lastSystem !== undefined) {
     // nothing but instructions: read those

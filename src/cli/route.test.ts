@@ -1,0 +1,155 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CliError } from './fail.js';
+import { registerRouteCommand, weightsFromConfig } from './route.js';
+import { evaluateRouter } from '../routing/eval/metrics.js';
+import { syntheticWeights } from '../routing/scorer/testing.js';
+
+/** Runs `switchyard <args>` in-process; returns what went to stdout and stderr. */
+async function cli(...args: string[]): Promise<{ out: string; err: string }> {
+  const program = new Command('switchyard').exitOverride();
+  registerRouteCommand(program);
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((err += String(c)), true));
+  try {
+    await program.parseAsync(['node', 'switchyard', ...args]);
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+  return { out, err };
+}
+
+let dir: string;
+let config: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'route-cli-'));
+  writeFileSync(join(dir, 'w.json'), JSON.stringify(syntheticWeights(['prove the theorem rigorously'], ['hello how are you'])));
+  config = join(dir, 'switchyard.yaml');
+  writeFileSync(config, 'router:\n  weights: ./w.json\n');
+});
+
+afterEach(() => vi.restoreAllMocks());
+
+function file(name: string, lines: unknown[]): string {
+  const p = join(dir, name);
+  writeFileSync(p, lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n');
+  return p;
+}
+
+describe('switchyard route score', () => {
+  it('prints one {"id","score"} line per input line, in order, and nothing else', async () => {
+    const input = file('in.jsonl', [
+      { id: 'b', messages: [{ role: 'user', content: 'hello how are you' }] },
+      '',
+      { id: 'a', messages: [{ role: 'user', content: [{ type: 'text', text: 'prove the theorem rigorously' }] }] },
+      { id: 7, messages: [] },
+    ]);
+    const { out } = await cli('route', 'score', '--input', input, '--config', config);
+    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { id: string; score: number });
+    expect(lines.map((l) => l.id)).toEqual(['b', 'a', 7]);
+    for (const l of lines) expect(Object.keys(l)).toEqual(['id', 'score']);
+    expect(lines[1]!.score).toBeGreaterThan(lines[0]!.score);
+    expect(lines.every((l) => l.score >= 0 && l.score <= 1)).toBe(true);
+  });
+
+  it('fails with the line number of a malformed line', async () => {
+    const input = file('bad.jsonl', [{ id: 'ok', messages: [] }, '{"id": "x", "messages": [', { id: 'z', messages: [] }]);
+    await expect(cli('route', 'score', '--input', input, '--config', config)).rejects.toThrow(/^line 2: not valid JSON/);
+    const noMsgs = file('bad2.jsonl', [{ id: 'x' }]);
+    await expect(cli('route', 'score', '--input', noMsgs, '--config', config)).rejects.toThrow(/line 1: "messages" must be an array/);
+    const badContent = file('bad3.jsonl', [{ id: 'x', messages: [{ role: 'user', content: 5 }] }]);
+    await expect(cli('route', 'score', '--input', badContent, '--config', config)).rejects.toThrow(CliError);
+    await expect(cli('route', 'score', '--input', join(dir, 'missing.jsonl'), '--config', config)).rejects.toThrow(/cannot read/);
+  });
+});
+
+describe('--config', () => {
+  it('reads router.weights relative to the config file, with ${VAR} interpolation', () => {
+    expect(weightsFromConfig(config)).toBe(join(dir, 'w.json'));
+    const c2 = join(dir, 'c2.yaml');
+    writeFileSync(c2, 'server:\n  port: 1\n');
+    expect(weightsFromConfig(c2)).toBeUndefined();
+    process.env.SY_TEST_WEIGHTS = '/abs/w.json';
+    writeFileSync(c2, 'router:\n  weights: ${SY_TEST_WEIGHTS}\n');
+    expect(weightsFromConfig(c2)).toBe('/abs/w.json');
+    delete process.env.SY_TEST_WEIGHTS;
+  });
+
+  it('reports an unreadable weights file as a CLI error', async () => {
+    const c3 = join(dir, 'c3.yaml');
+    writeFileSync(c3, 'router:\n  weights: nope.json\n');
+    const input = file('one.jsonl', [{ id: 'x', messages: [] }]);
+    await expect(cli('route', 'score', '--input', input, '--config', c3)).rejects.toThrow(/cannot read router weights/);
+  });
+});
+
+describe('switchyard route eval', () => {
+  const data = (): string =>
+    file('data.jsonl', [
+      { id: 'A', messages: [{ role: 'user', content: 'a' }], weak: { score: 0 }, strong: { score: 1 }, prompt_tokens: 1 },
+      { id: 'B', messages: [{ role: 'user', content: 'b' }], weak: { score: 0 }, strong: { score: 1 }, prompt_tokens: 1 },
+      { id: 'C', messages: [{ role: 'user', content: 'c' }], weak: { score: 1 }, strong: { score: 1 }, prompt_tokens: 1 },
+      { id: 'D', messages: [{ role: 'user', content: 'd' }], weak: { score: 1 }, strong: { score: 0 }, prompt_tokens: 1 },
+    ]);
+
+  it('prints router, random and oracle rows from a scores file', async () => {
+    const scores = file('s.jsonl', [
+      { id: 'A', score: 0.9 },
+      { id: 'B', score: 0.2 },
+      { id: 'C', score: 0.5 },
+      { id: 'D', score: 0.5 },
+    ]);
+    const { out } = await cli('route', 'eval', '--data', data(), '--scores', scores);
+    expect(out).toMatch(/APGR\s+CPT\(50%\)\s+CPT\(80%\)\s+S95\s+cost@95% \(calls\)/);
+    expect(out).toMatch(/^router\s+0\.500\s+0\.125\s+0\.200\s+0\.21[23]\s+0\.21[23]$/m);
+    expect(out).toMatch(/^random\s+0\.500\s+0\.500\s+0\.800\s+0\.850\s+0\.850$/m);
+    expect(out).toMatch(/^oracle\s+1\.375/m);
+  });
+
+  it('prints one JSON object with --json, and prices the cost ratio', async () => {
+    const scores = file('s.jsonl', [
+      { id: 'A', score: 0.9 },
+      { id: 'B', score: 0.2 },
+      { id: 'C', score: 0.5 },
+      { id: 'D', score: 0.5 },
+    ]);
+    const { out } = await cli('route', 'eval', '--data', data(), '--scores', scores, '--json', '--prices', '1,1,10,10');
+    const j = JSON.parse(out) as { router: Record<string, unknown>; cost_basis_headline: string };
+    expect(out.trim().split('\n')).toHaveLength(1);
+    expect(j.cost_basis_headline).toBe('prices');
+    expect(j.router.APGR).toBeCloseTo(0.5, 12);
+    expect(j.router.S95).toBeCloseTo(0.2125, 12);
+    const direct = evaluateRouter(
+      [
+        { id: 'A', weak: { score: 0 }, strong: { score: 1 }, prompt_tokens: 1 },
+        { id: 'B', weak: { score: 0 }, strong: { score: 1 }, prompt_tokens: 1 },
+        { id: 'C', weak: { score: 1 }, strong: { score: 1 }, prompt_tokens: 1 },
+        { id: 'D', weak: { score: 1 }, strong: { score: 0 }, prompt_tokens: 1 },
+      ],
+      [0.9, 0.2, 0.5, 0.5],
+      { prices: [1, 1, 10, 10] },
+    );
+    expect(j.router.cost_ratio_at_q95).toBeCloseTo(direct.router.costRatio!, 12);
+  });
+
+  it('scores with the configured scorer when --scores is absent', async () => {
+    const { out } = await cli('route', 'eval', '--data', data(), '--config', config, '--json');
+    const j = JSON.parse(out) as { n: number; scores: string; router: { APGR: number } };
+    expect(j.n).toBe(4);
+    expect(j.scores).toContain('w.json');
+    expect(typeof j.router.APGR).toBe('number');
+  });
+
+  it('rejects missing scores and bad prices', async () => {
+    const partial = file('p.jsonl', [{ id: 'A', score: 1 }]);
+    await expect(cli('route', 'eval', '--data', data(), '--scores', partial)).rejects.toThrow(/3 of 4 data ids have no score/);
+    await expect(cli('route', 'eval', '--data', data(), '--config', config, '--prices', '1,2,3')).rejects.toThrow(/--prices needs four/);
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * Jurisdiction allow and deny lists. A model's jurisdiction is its provider's (`provider.jurisdiction`:
+ * an ISO country code, `local`, or `unknown`). Lists accept ISO codes, `local`, and the group `EU`
+ * (the 27 member states). Every policy must be satisfied: a header can narrow what a key or route allows,
+ * never widen it. An allow list excludes `unknown` (fail closed).
+ */
+import { GatewayError } from '../../errors.js';
+import type { JurisdictionPolicy } from './types.js';
+
+export const EU_MEMBERS: readonly string[] = Object.freeze([
+  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE',
+  'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE',
+]);
+
+/** The request header a client may send to narrow jurisdictions, e.g. `US,FR` or `!CN` or `EU,!DE`. */
+export const JURISDICTION_HEADER = 'x-switchyard-jurisdictions';
+
+const CODE = /^(?:[A-Za-z]{2}|local|unknown|eu)$/i;
+
+/** True when `code` is an accepted list entry (ISO alpha-2, `local`, `unknown`, `EU`). */
+export function isJurisdictionCode(code: string): boolean {
+  return CODE.test(code);
+}
+
+/** Upper-cases and expands `EU` into its members. */
+export function expandCodes(codes: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const c of codes) {
+    const u = c.trim().toUpperCase();
+    if (u === 'EU') for (const m of EU_MEMBERS) out.add(m);
+    else if (u) out.add(u);
+  }
+  return [...out];
+}
+
+/** A normalised policy (codes expanded), or undefined when both lists are empty. */
+export function makePolicy(source: string, allow?: readonly string[], deny?: readonly string[]): JurisdictionPolicy | undefined {
+  const a = allow && allow.length > 0 ? expandCodes(allow) : undefined;
+  const d = deny && deny.length > 0 ? expandCodes(deny) : undefined;
+  if (!a && !d) return undefined;
+  return Object.freeze({ source, ...(a ? { allow: Object.freeze(a) } : {}), ...(d ? { deny: Object.freeze(d) } : {}) });
+}
+
+/**
+ * Parses `x-switchyard-jurisdictions`: codes separated by commas or spaces; `!CN` or `-CN` denies, a bare
+ * code allows. Throws a 400 GatewayError on a malformed entry.
+ */
+export function parseJurisdictionHeader(value: string | string[] | undefined): JurisdictionPolicy | undefined {
+  if (value === undefined) return undefined;
+  const text = Array.isArray(value) ? value.join(',') : value;
+  const allow: string[] = [];
+  const deny: string[] = [];
+  for (const raw of text.split(/[\s,]+/)) {
+    if (!raw) continue;
+    const negated = raw.startsWith('!') || raw.startsWith('-');
+    const code = negated ? raw.slice(1) : raw;
+    if (!isJurisdictionCode(code)) {
+      throw new GatewayError(
+        'SY_ERR_INVALID_REQUEST',
+        `header ${JURISDICTION_HEADER}: "${raw.slice(0, 32)}" is not a jurisdiction (use ISO country codes, local or EU; prefix ! to deny, e.g. "US,FR" or "!CN")`,
+        null,
+      );
+    }
+    (negated ? deny : allow).push(code);
+  }
+  return makePolicy('header', allow, deny);
+}
+
+/** Why `jurisdiction` violates one of `policies`, or undefined when every policy allows it. */
+export function jurisdictionViolation(jurisdiction: string, policies: readonly JurisdictionPolicy[]): string | undefined {
+  if (policies.length === 0) return undefined;
+  const j = (jurisdiction || 'unknown').toUpperCase();
+  for (const p of policies) {
+    if (p.deny?.includes(j)) return `${j} denied by ${p.source}`;
+    if (p.allow && !p.allow.includes(j)) return `${j} not allowed by ${p.source}`;
+  }
+  return undefined;
+}

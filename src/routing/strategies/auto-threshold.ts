@@ -1,0 +1,49 @@
+/**
+ * The `auto` knob: `quality` in [0, 1] -> a score threshold; a request goes premium when
+ * score >= threshold. Monotone: more quality, lower threshold, more premium.
+ *
+ *   quality 0 -> never premium; quality 1 -> always premium.
+ *   With a calibration table (score quantiles of the scorer's training prompts, ascending, evenly spaced
+ *   from the 0% to the 100% quantile): threshold = the (1 - quality) quantile, interpolated linearly, so
+ *   `quality` is the share of those prompts sent to premium (0.5 -> about half).
+ *   Without one: threshold = 1 - quality.
+ */
+import { GatewayError } from '../../errors.js';
+
+export const QUALITY_HEADER = 'x-switchyard-quality';
+
+/** The score threshold for `quality`. */
+export function qualityToThreshold(quality: number, calibration?: readonly number[]): number {
+  if (quality <= 0) return Number.POSITIVE_INFINITY;
+  if (quality >= 1) return 0;
+  if (!calibration || calibration.length < 2) return 1 - quality;
+  const p = (1 - quality) * (calibration.length - 1);
+  const i = Math.floor(p);
+  const lo = calibration[i]!;
+  const hi = calibration[Math.min(i + 1, calibration.length - 1)]!;
+  return lo + (hi - lo) * (p - i);
+}
+
+/** A usable calibration table from the weights file's provenance (`score_quantiles`), if it has one. */
+export function calibrationFromProvenance(provenance: Readonly<Record<string, unknown>>): number[] | undefined {
+  const q = provenance.score_quantiles;
+  if (!Array.isArray(q) || q.length < 2) return undefined;
+  const out: number[] = [];
+  for (const v of q) {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) return undefined;
+    if (out.length > 0 && v < out[out.length - 1]!) return undefined;
+    out.push(v);
+  }
+  return out;
+}
+
+/** The quality a request asks for with `x-switchyard-quality`, or undefined. Throws a 400 when malformed. */
+export function parseQualityHeader(value: string | string[] | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const text = (Array.isArray(value) ? value[0] ?? '' : value).trim();
+  const q = text === '' ? Number.NaN : Number(text);
+  if (!Number.isFinite(q) || q < 0 || q > 1) {
+    throw new GatewayError('SY_ERR_INVALID_REQUEST', `header ${QUALITY_HEADER}: must be a number between 0 and 1, got "${text.slice(0, 32)}"`, null);
+  }
+  return q;
+}
