@@ -82,8 +82,11 @@ function writeJson(gw: Gateway, dialect: Dialect, res: ServerResponse, ctx: Requ
   headers['content-type'] = 'application/json';
   headers['x-switchyard-cost-usd'] = formatUsd(m.costPico);
   headers['x-switchyard-baseline-cost-usd'] = formatUsd(m.baselineCostPico);
+  const body = dialect.responseBody(response, ex.target.modelId, picoToUsd(m.costPico));
+  // An explicit length avoids chunked encoding: headers and body leave in one write.
+  headers['content-length'] = String(Buffer.byteLength(body));
   res.writeHead(200, headers);
-  res.end(dialect.responseBody(response, ex.target.modelId, picoToUsd(m.costPico)));
+  res.end(body);
   gw.ledger.append(
     record(gw, ctx, request, plan, ex.target, ex.attempts, response.usage, response.usageEstimated === true, m.costPico, m.baselineCostPico, null, 'ok', 200, null, false),
   );

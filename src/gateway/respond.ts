@@ -21,7 +21,9 @@ export function sendError(res: ServerResponse, dialect: Pick<Dialect, 'errorBody
   if (error.retryAfterSec !== undefined) headers['retry-after'] = String(error.retryAfterSec);
   if (plan?.route) headers['x-switchyard-route'] = plan.route;
   if (plan) headers['x-switchyard-decision'] = plan.decision;
+  const body = dialect.errorBody(error);
+  headers['content-length'] = String(Buffer.byteLength(body));
   res.writeHead(error.status, headers);
-  res.end(dialect.errorBody(error));
+  res.end(body);
   return error.status;
 }

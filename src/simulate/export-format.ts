@@ -1,0 +1,88 @@
+/**
+ * The gateway's own trace format, written by `switchyard export` from the ledger and read back by the
+ * simulator. One JSON object per line (`source: "switchyard"`), field names chosen to match the agent
+ * trace where they mean the same thing (`usage.input_tokens` includes cached tokens; `model` = served):
+ *
+ *   {"source": "switchyard", "id": "<request id>", "time": "2026-07-24T10:00:00.000Z",
+ *    "run": "<session or null>", "messages": [...]            // only when prompt logging was on
+ *    "usage": {"input_tokens", "cached_tokens", "cache_write_tokens", "output_tokens", "reasoning_tokens"},
+ *    "model": "deepseek-chat", "requested_model": "smart", "route": "smart", "reason": "auto score=...",
+ *    "score": 0.31, "cost_usd": "0.000123", "baseline_cost_usd": "0.0021", "status": "ok",
+ *    "key_id": null, "project": null,
+ *    "meta": {"provider", "jurisdiction", "attempts", "stream", "usage_estimated", "latency_ms", "http_status", "error_code", "prompt_truncated"?}}
+ */
+import type { LedgerRecord } from '../ledger/types.js';
+import { formatUsd } from '../metering/money.js';
+
+export const EXPORT_SOURCE = 'switchyard';
+
+export interface ExportLine {
+  source: typeof EXPORT_SOURCE;
+  id: string;
+  time: string;
+  run: string | null;
+  messages?: unknown[];
+  usage: { input_tokens: number; cached_tokens: number; cache_write_tokens: number; output_tokens: number; reasoning_tokens: number };
+  model: string | null;
+  requested_model: string;
+  route: string | null;
+  reason: string | null;
+  score: number | null;
+  cost_usd: string;
+  baseline_cost_usd: string;
+  status: string;
+  key_id: string | null;
+  project: string | null;
+  meta: Record<string, unknown>;
+}
+
+/** The prompt as logged (a JSON array of messages), or undefined when absent or cut by the log limit. */
+function loggedMessages(prompt: string | null): { messages?: unknown[]; truncated: boolean } {
+  if (prompt === null) return { truncated: false };
+  try {
+    const parsed: unknown = JSON.parse(prompt);
+    return Array.isArray(parsed) ? { messages: parsed, truncated: false } : { truncated: true };
+  } catch {
+    return { truncated: true };
+  }
+}
+
+export function toExportLine(r: LedgerRecord): ExportLine {
+  const { messages, truncated } = loggedMessages(r.prompt);
+  const meta: Record<string, unknown> = {
+    provider: r.provider,
+    jurisdiction: r.jurisdiction,
+    attempts: r.attempts,
+    stream: r.stream,
+    usage_estimated: r.usage_estimated,
+    latency_ms: r.latency_ms,
+    http_status: r.http_status,
+    error_code: r.error_code,
+  };
+  if (truncated) meta.prompt_truncated = true;
+  return {
+    source: EXPORT_SOURCE,
+    id: r.request_id,
+    time: new Date(r.time).toISOString(),
+    run: r.session,
+    ...(messages ? { messages } : {}),
+    usage: {
+      input_tokens: r.input_tokens + r.cache_read_tokens + r.cache_write_tokens,
+      cached_tokens: r.cache_read_tokens,
+      cache_write_tokens: r.cache_write_tokens,
+      output_tokens: r.output_tokens,
+      reasoning_tokens: r.reasoning_tokens,
+    },
+    model: r.served_model,
+    requested_model: r.requested_model,
+    route: r.route,
+    reason: r.reason,
+    score: r.score,
+    cost_usd: formatUsd(r.cost_pico),
+    baseline_cost_usd: formatUsd(r.baseline_cost_pico),
+    status: r.status,
+    key_id: r.key_id,
+    project: r.project,
+    meta,
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * One replayable request, whatever trace format it came from (agent trace, routing data, gateway export).
+ * Token counts follow the OpenAI convention: `input` includes cached tokens.
+ */
+import type { ChatMessage, ChatRequest } from '../spec/chat.js';
+
+export interface ObservedUsage {
+  /** All input tokens, cache reads and writes included. */
+  input: number;
+  /** Input tokens read from the provider's cache. */
+  cached: number;
+  /** Input tokens written to the provider's cache (Anthropic-style). */
+  cacheWrite: number;
+  /** Output tokens, reasoning included. Undefined for routing data (it depends on the tier: see `outcome`). */
+  output?: number;
+}
+
+/** The quality of each tier's answer, where a data set recorded both (routing data). */
+export interface OutcomeLabels {
+  weak: { score: number; outputTokens?: number; inputTokens?: number };
+  strong: { score: number; outputTokens?: number; inputTokens?: number };
+}
+
+export type TraceFormat = 'agent' | 'routing' | 'switchyard';
+
+export interface TraceRecord {
+  /** 1-based line number in the trace file. */
+  line: number;
+  id: string;
+  format: TraceFormat;
+  /** Conversation the request belongs to (agent run, ledger session): consecutive calls share a cache. */
+  run?: string;
+  /** The prompt; empty when the trace has none (an export without prompt logging). */
+  messages: ChatMessage[];
+  /** Request fields other than `model` and `messages` that routing reads (tools, response_format, ...). */
+  request: Partial<Omit<ChatRequest, 'model' | 'messages'>>;
+  usage: ObservedUsage;
+  /** The model that served the request when the trace was recorded. */
+  observedModel?: string;
+  outcome?: OutcomeLabels;
+  /** Key and project of an exported request (rules conditions). */
+  keyId?: string | null;
+  project?: string | null;
+}
+
+export interface TraceFile {
+  path: string;
+  records: TraceRecord[];
+  /** Lines not replayed (failed requests in an export, lines without usage), with why. */
+  skipped: number;
+  skipReasons: Record<string, number>;
+  formats: Partial<Record<TraceFormat, number>>;
+}
