@@ -3,6 +3,9 @@
  * arrival time (TAT). A bucket is full when TAT <= now, so an absent TAT and an old one mean the same and
  * a stored TAT may be dropped once it is in the past. Pure functions: the memory and SQLite stores call
  * them in their atomic step; the Redis Lua script is a line-for-line port (same doubles, same answers).
+ *
+ * Precision: a TAT is ms since the epoch in a double, so each step rounds by at most ~1.2e-4 ms of bucket
+ * time, i.e. limit x 2e-9 units per call at a per-minute rule (0.2 tokens per request at 100M tokens/min).
  */
 import type { NormalRule } from './validate.js';
 

@@ -116,7 +116,13 @@ describe('OpenAI presets: usage quirks', () => {
     expect(chunks.some((c) => c.choices[0]?.delta?.reasoning_content)).toBe(false);
   });
 
-  it.each(['zai', 'dashscope', 'together', 'ollama', 'vllm', 'mistral'])('%s: OpenAI-style usage', async (preset) => {
+  it('mistral: usage in a final chunk whether asked or not (it rejects stream_options)', async () => {
+    const { chunks } = await stream('mistral');
+    expect(chunks.at(-1)!.choices).toEqual([]);
+    expect(chunks.at(-1)!.usage.completion_tokens).toBe(6);
+  });
+
+  it.each(['zai', 'dashscope', 'together', 'ollama', 'vllm'])('%s: OpenAI-style usage', async (preset) => {
     expect((await stream(preset)).chunks.every((c) => !('usage' in c))).toBe(true);
     const { chunks } = await stream(preset, INCLUDE);
     expect(chunks.at(-1)!.choices).toEqual([]);

@@ -61,6 +61,8 @@ const OVERRIDES: Partial<Record<PresetName, Partial<Preset>>> = {
   groq: { xGroq: true },
   openrouter: { streamUsage: 'always', cost: true, sseComment: ': OPENROUTER PROCESSING\n\n' },
   minimax: { inlineThink: true },
+  // Mistral rejects `stream_options` (422 extra_forbidden) and sends usage on the last chunk regardless.
+  mistral: { streamUsage: 'always' },
 };
 
 export const PRESETS: Readonly<Record<PresetName, Preset>> = Object.fromEntries(

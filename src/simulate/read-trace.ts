@@ -1,0 +1,42 @@
+/** Reads a JSONL trace (`.gz` too) into replayable records, in file order. */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { parseTraceLine, TraceError } from './parse-line.js';
+import type { TraceFile } from './trace-types.js';
+
+export interface ReadOptions {
+  /** Stop after this many replayable records. */
+  limit?: number;
+}
+
+export function readTrace(path: string, opts: ReadOptions = {}): TraceFile {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+    if (path.endsWith('.gz')) buf = gunzipSync(buf);
+  } catch (err) {
+    throw new TraceError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
+  }
+  const text = buf.toString('utf8');
+  const file: TraceFile = { path, records: [], skipped: 0, skipReasons: {}, formats: {} };
+  const limit = opts.limit ?? Number.POSITIVE_INFINITY;
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 0;
+  while (start < text.length && file.records.length < limit) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    line++;
+    const raw = text.slice(start, end);
+    start = end + 1;
+    if (raw.trim() === '') continue;
+    const r = parseTraceLine(raw, line, path);
+    if ('skip' in r) {
+      file.skipped++;
+      file.skipReasons[r.skip] = (file.skipReasons[r.skip] ?? 0) + 1;
+      continue;
+    }
+    file.records.push(r);
+    file.formats[r.format] = (file.formats[r.format] ?? 0) + 1;
+  }
+  return file;
+}
