@@ -199,6 +199,15 @@ function tuneGrid(name: string): TrainConfig[] {
   } else if (name === 'dense') {
     for (const ld of [1e-4, 1e-3, 1e-2, 1e-1]) out.push({ ...base, lambdaDense: ld });
     out.push({ ...base, useDense: false });
+  } else if (name === 'explore2') {
+    out.push(
+      { ...base, balance: 0 },
+      { ...base, balance: 1 },
+      { ...base, lambdaWord: 3e-4 },
+      { ...base, lambdaWord: 2e-3 },
+      { ...base, lambdaDense: 1e-2 },
+      { ...base, lambdaDense: 1e-4 },
+    );
   } else if (name === 'explore') {
     out.push(
       { ...base },

@@ -57,12 +57,14 @@ function planTarget(
   depth: number,
   what: string,
   excluded: Exclusion[],
+  nestedExcluded: Exclusion[],
 ): RoutePlan | undefined {
   const only = target.length === 1 ? target[0]! : undefined;
   if (only !== undefined && router.config.routes[only]) {
     try {
       const nested = router.planName(only, request, ctx, depth + 1);
-      if (nested.excluded) excluded.push(...nested.excluded);
+      // already summarised in the nested decision: kept in plan.excluded only
+      if (nested.excluded) nestedExcluded.push(...nested.excluded);
       return { ...nested, decision: `${only} (${nested.decision})` };
     } catch (err) {
       if (err instanceof NoEligibleModelError) {
@@ -85,22 +87,24 @@ export function rulesStrategy(): Strategy {
     const rctx = withRoutePolicy(ctx, routePolicy(route));
     const what = `route "${route.name}"`;
     const excluded: Exclusion[] = [];
+    const nestedExcluded: Exclusion[] = [];
     const skipped: string[] = [];
     const finish = (label: string, p: RoutePlan): RoutePlan => {
       const note = skipped.length ? ` (${skipped.join(', ')} ineligible)` : '';
+      const all = [...excluded, ...nestedExcluded];
       const result: RoutePlan = { ...p, requested: route.name, route: route.name, decision: withDropped(`${label}${note} -> ${p.decision}`, excluded) };
-      if (excluded.length) result.excluded = excluded;
+      if (all.length) result.excluded = all;
       else delete result.excluded;
       return result;
     };
     for (const r of c.rules) {
       if (!r.matches(request, rctx)) continue;
-      const p = planTarget(r.rule.target, request, router, rctx, depth, `${what} ${r.label}`, excluded);
+      const p = planTarget(r.rule.target, request, router, rctx, depth, `${what} ${r.label}`, excluded, nestedExcluded);
       if (p) return finish(r.label, p);
       skipped.push(r.label);
     }
     if (c.default) {
-      const p = planTarget(c.default, request, router, rctx, depth, `${what} default`, excluded);
+      const p = planTarget(c.default, request, router, rctx, depth, `${what} default`, excluded, nestedExcluded);
       if (p) return finish('rules default', p);
     }
     if (excluded.length > 0) throw noEligibleModel(what, excluded);
