@@ -10,9 +10,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HASH_SIZE, type DenseName } from '../src/routing/scorer/features.js';
+import { DENSE_NAMES, HASH_SIZE, N_DENSE, type DenseName } from '../src/routing/scorer/features.js';
 import { encodeBlock, WEIGHTS_FORMAT, type WeightsFile } from '../src/routing/scorer/model.js';
-import { fitLogistic, margins } from '../src/routing/scorer/train/logreg.js';
+import { fitLogistic, fitPlatt, margins } from '../src/routing/scorer/train/logreg.js';
 import { parseWeights, scorerFromWeights } from '../src/routing/scorer/index.js';
 import { evaluateRouter } from '../src/routing/eval/metrics.js';
 import {
@@ -69,14 +69,19 @@ export const FINAL: TrainConfig = {
 };
 
 /**
- * Hand-set prior (logit per unit of the raw feature, capped): what the benchmark data cannot teach because
- * these features are constant there (single user turn, no fences, no tools, no system prompt, no images).
+ * Hand-set prior for what the benchmark data cannot teach, because these features are constant there
+ * (one user turn, no code fences, no tools, no system prompt, no images, short prompts). Weights are in
+ * units of the learned logit's standard deviation over the training prompts (`sigmas` per unit of the
+ * raw feature, which is a log1p count), capped at `cap`, so the prior is comparable to what was learned.
  */
-export const PRIOR: ReadonlyArray<{ name: DenseName; weight: number; cap: number; why: string }> = [
-  { name: 'log_code_fences', weight: 0.25, cap: Math.log1p(6), why: 'fenced code: code tasks need the stronger model more often' },
-  { name: 'log_user_turns', weight: 0.1, cap: Math.log1p(8), why: 'multi-turn context to keep consistent' },
-  { name: 'log_tool_turns', weight: 0.1, cap: Math.log1p(16), why: 'agent steps: tool results and calls to reason over' },
-  { name: 'log_system_chars', weight: 0.03, cap: Math.log1p(16_000), why: 'long system prompts = more instructions to follow' },
+export const PRIOR: ReadonlyArray<{ name: DenseName; sigmas: number; cap: number; why: string }> = [
+  { name: 'log_code_fences', sigmas: 1.4, cap: Math.log1p(6), why: 'fenced code: code tasks (one block = +1.5 sd)' },
+  { name: 'log_tool_turns', sigmas: 0.5, cap: Math.log1p(16), why: 'agent steps: tool results and tool calls to reason over' },
+  { name: 'log_json_marks', sigmas: 0.15, cap: Math.log1p(64), why: 'structured / tool-like JSON content' },
+  { name: 'log_user_turns', sigmas: 0.3, cap: Math.log1p(8), why: 'multi-turn context to stay consistent with' },
+  { name: 'log_system_chars', sigmas: 0.06, cap: Math.log1p(16_000), why: 'long system prompts = more instructions to follow' },
+  { name: 'log_images', sigmas: 0.5, cap: Math.log1p(4), why: 'images (multimodal requests)' },
+  { name: 'log_total_chars', sigmas: 0.1, cap: Math.log1p(200_000), why: 'long contexts beyond the longest training prompts' },
 ];
 
 interface Args {
@@ -199,6 +204,14 @@ function tuneGrid(name: string): TrainConfig[] {
   } else if (name === 'dense') {
     for (const ld of [1e-4, 1e-3, 1e-2, 1e-1]) out.push({ ...base, lambdaDense: ld });
     out.push({ ...base, useDense: false });
+  } else if (name === 'copies') {
+    out.push(
+      { ...base, pairCopies: false },
+      { ...base, pairCopies: true },
+      { ...base, pairCopies: true, lambdaWord: 3e-4 },
+      { ...base, pairCopies: true, useChar: true },
+      { ...base, pairCopies: true, balance: 1 },
+    );
   } else if (name === 'explore2') {
     out.push(
       { ...base, balance: 0 },
@@ -229,24 +242,48 @@ function tuneGrid(name: string): TrainConfig[] {
   return out;
 }
 
+/**
+ * The shipped model: shared weights only (pair copies dropped), the prior converted from sigmas to logit
+ * units, then Platt-scaled on the training prompts so that the score estimates P(strong > weak).
+ */
 function buildWeightsFile(f: Fitted, data: Featurised, trainIdx: number[], cfg: TrainConfig, provenance: Record<string, unknown>): WeightsFile {
   const d = f.design;
   const nd = d.dense ? d.dense.names.length : 0;
-  // bias = intercepts averaged over the training rows' groups (calibration only; ranking ignores it)
   const gcol = new Map(d.groups.map((g, k) => [g, COL_DENSE + nd + k]));
+  const key = (i: number): string => (d.groupBy === 'pair' ? data.pair[i]! : d.groupBy === 'source' ? data.file[i]!.replace(/_(train|dev)$/, '') : 'all');
+  // bias = intercepts averaged over the training rows' groups
   let bias = 0;
-  for (const i of trainIdx) {
-    const key = d.groupBy === 'pair' ? data.pair[i]! : d.groupBy === 'source' ? data.file[i]!.replace(/_(train|dev)$/, '') : 'all';
-    bias += f.w[gcol.get(key)!]!;
-  }
+  for (const i of trainIdx) bias += f.w[gcol.get(key(i))!]!;
   bias /= trainIdx.length;
+  // the learned logit without intercepts, per training row
+  const shared = f.w.slice(0, COL_DENSE + nd);
+  const wNoIntercept = new Float64Array(f.w.length);
+  wNoIntercept.set(shared);
+  const learned = margins(buildCsr(data, trainIdx, d), wNoIntercept);
+  let m = 0;
+  for (const v of learned) m += v;
+  m /= learned.length;
+  let v2 = 0;
+  for (const v of learned) v2 += (v - m) * (v - m);
+  const sd = Math.sqrt(v2 / learned.length);
+  const priorW = PRIOR.map((p) => p.sigmas * sd);
+  const priorIdx = PRIOR.map((p) => DENSE_NAMES.indexOf(p.name));
+  const logits = Float64Array.from(learned, (v, r) => {
+    const i = trainIdx[r]!;
+    let pr = 0;
+    PRIOR.forEach((p, k) => (pr += priorW[k]! * Math.min(data.dense[i * N_DENSE + priorIdx[k]!]!, p.cap)));
+    return v + bias + pr;
+  });
+  const better = Float64Array.from(trainIdx, (i) => (data.rows[i]!.strong.score > data.rows[i]!.weak.score ? 1 : 0));
+  const { a, c } = fitPlatt(logits, better);
+  const scaled = Float64Array.from(shared, (x) => x * a);
   return {
     format: WEIGHTS_FORMAT,
     hash_bits: 18,
-    bias,
+    bias: a * bias + c,
     blocks: {
-      word: encodeBlock(d.idfWord, f.w.subarray(0, HASH_SIZE)),
-      char: encodeBlock(d.idfChar, f.w.subarray(COL_CHAR, COL_CHAR + HASH_SIZE)),
+      word: encodeBlock(d.idfWord, scaled.subarray(0, HASH_SIZE)),
+      char: encodeBlock(d.idfChar, scaled.subarray(COL_CHAR, COL_CHAR + HASH_SIZE)),
     },
     dense: d.dense
       ? {
@@ -255,11 +292,16 @@ function buildWeightsFile(f: Fitted, data: Featurised, trainIdx: number[], cfg: 
           std: d.dense.std,
           lo: d.dense.lo,
           hi: d.dense.hi,
-          weights: Array.from(f.w.subarray(COL_DENSE, COL_DENSE + nd)),
+          weights: Array.from(scaled.subarray(COL_DENSE, COL_DENSE + nd)),
         }
       : { names: [], mean: [], std: [], lo: [], hi: [], weights: [] },
-    prior: { names: PRIOR.map((p) => p.name), weights: PRIOR.map((p) => p.weight), caps: PRIOR.map((p) => p.cap) },
-    provenance: { ...provenance, hyperparameters: cfg },
+    prior: { names: PRIOR.map((p) => p.name), weights: priorW.map((w) => w * a), caps: PRIOR.map((p) => p.cap) },
+    provenance: {
+      ...provenance,
+      hyperparameters: cfg,
+      learned_logit_sd: sd,
+      calibration: { note: 'Platt scaling on the training prompts, target strong.score > weak.score; folded into all weights', a, c },
+    },
   };
 }
 
@@ -308,7 +350,7 @@ async function main(): Promise<void> {
     tuning_files: files.slice(SOURCES.length).map((f) => ({ file: f.name, sha256: f.sha256, rows: f.rows })),
     data_source: '../shared/data/routing (see its README.md: RouteLLM and MMLU-Pro outcomes)',
     target: cfg.label === 'gain' ? 'soft label (strong.score - weak.score + 1) / 2' : 'strong.score > weak.score',
-    prior: PRIOR.map((p) => ({ feature: p.name, weight: p.weight, cap: p.cap, why: p.why })),
+    prior: PRIOR.map((p) => ({ feature: p.name, sigmas: p.sigmas, cap: p.cap, why: p.why })),
   };
   const wf0 = buildWeightsFile(fitted, data, trainIdx, cfg, provenance);
 

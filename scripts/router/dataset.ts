@@ -10,7 +10,12 @@ import { viewPrompt } from '../../src/routing/scorer/prompt.js';
 import { readRoutingData, type RoutingRow } from '../../src/routing/eval/data.js';
 import type { Csr } from '../../src/routing/scorer/train/logreg.js';
 
-/** Structural features the model learns from data (they vary in the training data). */
+/**
+ * Structural features the model learns from data (they vary in the training data). Left out on purpose:
+ * `log_lines`, `log_list_lines` and `code_line_frac` (in these data they count answer options, a format
+ * artefact), `log_json_marks` (almost never non-zero here, so its weight would be noise), and the
+ * request-shape features that are constant here (turns, tools, system prompt, images, fences).
+ */
 export const LEARNED_DENSE: readonly DenseName[] = [
   'log_input_chars',
   'log_words',
@@ -19,18 +24,14 @@ export const LEARNED_DENSE: readonly DenseName[] = [
   'log_math_symbols',
   'log_latex',
   'log_code_lines',
-  'code_line_frac',
   'log_question_marks',
   'log_wh_words',
   'log_reasoning_words',
   'log_constraint_words',
-  'log_list_lines',
   'log_sentences',
-  'log_lines',
   'avg_word_len',
   'upper_frac',
   'non_ascii_frac',
-  'log_json_marks',
   'log_negations',
   'log_long_words',
   'log_caps_words',
@@ -45,7 +46,6 @@ export const MONOTONE_DENSE: readonly DenseName[] = [
   'log_code_lines',
   'log_reasoning_words',
   'log_constraint_words',
-  'log_list_lines',
   'log_long_words',
 ];
 
@@ -173,17 +173,12 @@ export function denseStats(data: Featurised, rowIdx: readonly number[], names: r
     const m = s / rowIdx.length;
     const sd = Math.sqrt(Math.max(0, s2 / rowIdx.length - m * m));
     const sdd = sd > 1e-9 ? sd : 1;
-    let mn = Infinity;
-    let mx = -Infinity;
-    for (const i of rowIdx) {
-      const z = (data.dense[i * N_DENSE + k]! - m) / sdd;
-      mn = Math.min(mn, z);
-      mx = Math.max(mx, z);
-    }
+    // clip range: the 0.1% and 99.9% quantiles of the training values (no extrapolation beyond them)
+    const zs = Float64Array.from(rowIdx, (i) => (data.dense[i * N_DENSE + k]! - m) / sdd).sort();
     mean.push(m);
     std.push(sdd);
-    lo.push(mn);
-    hi.push(mx);
+    lo.push(zs[Math.floor(0.001 * (zs.length - 1))]!);
+    hi.push(zs[Math.ceil(0.999 * (zs.length - 1))]!);
   }
   return { names: [...names], index, mean, std, lo, hi };
 }

@@ -10,7 +10,7 @@ import type { ProviderConfig } from '../spec/provider.js';
 import { interpolate } from './interpolate.js';
 import { configSchema, type RawConfig } from './schema.js';
 import { providersFromEnv, SANDBOX_PRESETS, SANDBOX_URL, sandboxBaseUrl } from './env-config.js';
-import type { Config, ModelConfig, RouteConfig } from './types.js';
+import type { BudgetConfig, Config, ModelConfig, RouteConfig } from './types.js';
 
 export class ConfigError extends Error {
   constructor(readonly errors: string[], source: string) {
@@ -144,8 +144,18 @@ function buildConfig(input: unknown, env: NodeJS.ProcessEnv, source: string, san
     sandbox,
     logPrompts: raw.logging?.prompts ?? false,
     ...(raw.router?.weights ? { routerWeights: raw.router.weights } : {}),
+    projects: Object.fromEntries(
+      Object.entries(raw.projects ?? {}).map(([name, p]) => [name, { budgets: (p.budgets ?? []).map(budgetOf), ...(p.rate_limits ? { rateLimits: p.rate_limits } : {}) }]),
+    ),
+    sessionBudgets: (raw.sessions?.budgets ?? []).map(budgetOf),
+    modelRateLimits: raw.rate_limits?.models ?? {},
+    budgetLeaseMs: raw.budget_lease_ms ?? 60_000,
     source,
   });
+}
+
+function budgetOf(b: NonNullable<RawConfig['sessions']>['budgets'] extends (infer T)[] | undefined ? T : never): BudgetConfig {
+  return { unit: b.unit, window: b.window, limit: b.limit, mode: b.mode ?? 'hard', ...(b.soft !== undefined ? { soft: b.soft } : {}), ...(b.degrade_to ? { degrade_to: b.degrade_to } : {}) };
 }
 
 /** Points every sandbox provider at the running emulator. */

@@ -50,6 +50,28 @@ export const routeSchema = z
     }
   });
 
+export const budgetSchema = z
+  .strictObject({
+    unit: z.enum(['usd', 'tokens']),
+    window: z.enum(['minute', 'hour', 'day', 'month', 'total']),
+    limit: z.number().positive('must be > 0'),
+    /** hard: refuse; soft: warn only; degrade: route to `degrade_to` once `soft` is passed, refuse at `limit`. */
+    mode: z.enum(['hard', 'soft', 'degrade']).optional(),
+    /** Warning (or degrade) threshold, in the budget's unit. */
+    soft: z.number().positive('must be > 0').optional(),
+    degrade_to: z.string().min(1).optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.mode === 'degrade' && !b.degrade_to) ctx.addIssue({ code: 'custom', path: ['degrade_to'], message: 'a degrade budget needs degrade_to (a cheaper route or model)' });
+    if (b.soft !== undefined && b.soft > b.limit) ctx.addIssue({ code: 'custom', path: ['soft'], message: 'must not exceed limit' });
+    if (b.unit === 'tokens' && !Number.isInteger(b.limit)) ctx.addIssue({ code: 'custom', path: ['limit'], message: 'a token budget must be an integer' });
+  });
+
+export const rateLimitSchema = z.strictObject({
+  rpm: positiveInt.optional(),
+  tpm: positiveInt.optional(),
+});
+
 const ledgerUrl = z
   .string()
   .refine((s) => s === 'none' || s.startsWith('sqlite:') || /^postgres(ql)?:\/\//.test(s), 'must be sqlite:PATH, postgres://... or none');
@@ -90,6 +112,10 @@ export const configSchema = z.strictObject({
     })
     .optional(),
   router: z.object({ weights: z.string().optional() }).catchall(z.unknown()).optional(),
+  projects: z.record(z.string().min(1), z.strictObject({ budgets: z.array(budgetSchema).optional(), rate_limits: rateLimitSchema.optional() })).optional(),
+  sessions: z.strictObject({ budgets: z.array(budgetSchema).optional() }).optional(),
+  rate_limits: z.strictObject({ models: z.record(z.string().min(1), rateLimitSchema).optional() }).optional(),
+  budget_lease_ms: z.number().int().min(1000).optional(),
   logging: z.strictObject({ prompts: z.boolean().optional(), level: z.enum(['debug', 'info', 'warn', 'error']).optional() }).optional(),
 });
 

@@ -37,6 +37,21 @@ export interface RetryPolicy {
   retryAfterCapMs: number;
 }
 
+/** A budget as configured (USD limits as decimals; converted to integer units by the budget guard). */
+export interface BudgetConfig {
+  unit: 'usd' | 'tokens';
+  window: 'minute' | 'hour' | 'day' | 'month' | 'total';
+  limit: number;
+  mode: 'hard' | 'soft' | 'degrade';
+  soft?: number;
+  degrade_to?: string;
+}
+
+export interface RateLimitConfig {
+  rpm?: number;
+  tpm?: number;
+}
+
 export interface Config {
   server: { host: string; port: number; bodyLimitBytes: number };
   /** `sqlite:PATH`, `postgres://...`, or `none`. */
@@ -59,6 +74,14 @@ export interface Config {
   logPrompts: boolean;
   /** Router weights file; the shipped weights when absent. */
   routerWeights?: string;
+  /** Budgets and rate limits per project (every key of the project shares them). */
+  projects: Readonly<Record<string, { budgets: readonly BudgetConfig[]; rateLimits?: RateLimitConfig }>>;
+  /** Budgets applied to each agent run (`x-switchyard-session`) separately. */
+  sessionBudgets: readonly BudgetConfig[];
+  /** Rate limits per served model id. */
+  modelRateLimits: Readonly<Record<string, RateLimitConfig>>;
+  /** Lease of a budget reservation; live requests renew it, a crashed instance's expire after it. */
+  budgetLeaseMs: number;
   /** Where the config came from: a file path, `env`, or `sandbox`. */
   source: string;
 }

@@ -5,6 +5,8 @@ import type { ModelRegistry } from '../routing/registry.js';
 import type { Router } from '../routing/plan.js';
 import type { Price } from '../spec/provider.js';
 import type { CircuitBreaker } from '../upstream/circuit-breaker.js';
+import type { BudgetGuard, Principal } from './budget-guard.js';
+import type { KeyVerifier } from '../server/auth.js';
 
 export interface Gateway {
   readonly config: Config;
@@ -14,6 +16,9 @@ export interface Gateway {
   readonly breaker: CircuitBreaker;
   /** Prices of the all-premium baseline model. */
   readonly baselinePrice: Price;
+  readonly guard: BudgetGuard;
+  /** Virtual-key verification; null when no key store is configured. */
+  readonly keys: KeyVerifier | null;
 }
 
 /** Per-request facts gathered before the pipeline runs. */
@@ -26,5 +31,9 @@ export interface RequestContext {
   keyId: string | null;
   project: string | null;
   session: string | null;
+  /** Who pays: key, project and session with their budgets (set by authentication). */
+  principal: Principal;
+  /** Models, routes or globs the caller's key may use; undefined = any. */
+  allowed?: RegExp[];
   headers: Record<string, string | string[] | undefined>;
 }

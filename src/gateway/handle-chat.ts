@@ -20,21 +20,29 @@ import { ChainError, executePlan, type Executed } from './execute.js';
 import type { Gateway, RequestContext } from './gateway.js';
 import { clientErrorFor } from './upstream-errors.js';
 import { sendError } from './respond.js';
+import type { Admission } from './budget-guard.js';
 
 const PROMPT_LOG_LIMIT = 64 * 1024;
 
 export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
   let request: ChatRequest;
   let plan: RoutePlan;
+  let admission: Admission;
+  const inputEstimate = { value: 0 };
   try {
     request = dialect.parse(body);
+    if (ctx.allowed) checkAllowed(ctx.allowed, request);
+    const degradeTo = await gw.guard.degradeTarget(ctx.principal);
+    if (degradeTo) request.model = degradeTo;
     plan = gw.router.plan(request, { headers: ctx.headers });
+    if (degradeTo) plan = { ...plan, decision: `budget degrade -> ${degradeTo}; ${plan.decision}` };
+    inputEstimate.value = estimateRequestTokens(request);
+    admission = await gw.guard.admit(request, plan.targets, ctx.principal, inputEstimate.value);
   } catch (err) {
     sendError(res, dialect, err, ctx.requestId);
     return;
   }
   const stream = dialect.wantsStream(request);
-  const inputEstimate = estimateRequestTokens(request);
   const abort = new AbortController();
   const onClose = (): void => {
     if (!res.writableFinished) abort.abort();
@@ -43,8 +51,9 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
 
   let executed: Executed;
   try {
-    executed = await executePlan(plan, request, gw.config, gw.breaker, { stream, inputEstimate, signal: abort.signal });
+    executed = await executePlan(plan, request, gw.config, gw.breaker, { stream, inputEstimate: inputEstimate.value, signal: abort.signal });
   } catch (err) {
+    await gw.guard.release(admission);
     if (abort.signal.aborted) return; // the client left before an answer; nothing to send or bill
     const error = err instanceof ChainError ? err.error : err;
     const status = sendError(res, dialect, error, ctx.requestId, plan);
@@ -55,16 +64,16 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
   }
 
   if (executed.response) {
-    writeJson(gw, dialect, res, ctx, request, plan, executed);
+    writeJson(gw, dialect, res, ctx, request, plan, executed, admission);
   } else {
-    await writeStream(gw, dialect, res, ctx, request, plan, executed, inputEstimate, abort.signal);
+    await writeStream(gw, dialect, res, ctx, request, plan, executed, inputEstimate.value, abort.signal, admission);
   }
   res.off('close', onClose);
 }
 
 const ZERO_USAGE: Usage = Object.freeze({ input: 0, cacheRead: 0, cacheWrite: 0, output: 0, reasoning: 0 });
 
-function baseHeaders(ctx: RequestContext, target: ModelEntry, plan: RoutePlan): Record<string, string> {
+function baseHeaders(ctx: RequestContext, target: ModelEntry, plan: RoutePlan, admission: Admission): Record<string, string> {
   const h: Record<string, string> = {
     'x-switchyard-request-id': ctx.requestId,
     'x-switchyard-model': target.modelId,
@@ -72,13 +81,16 @@ function baseHeaders(ctx: RequestContext, target: ModelEntry, plan: RoutePlan): 
     'x-switchyard-decision': plan.decision,
   };
   if (plan.route) h['x-switchyard-route'] = plan.route;
+  if (plan.score !== undefined) h['x-switchyard-score'] = plan.score.toFixed(4);
+  if (admission.warnings.length) h['x-switchyard-budget-warning'] = admission.warnings.join('; ');
   return h;
 }
 
-function writeJson(gw: Gateway, dialect: Dialect, res: ServerResponse, ctx: RequestContext, request: ChatRequest, plan: RoutePlan, ex: Executed): void {
+function writeJson(gw: Gateway, dialect: Dialect, res: ServerResponse, ctx: RequestContext, request: ChatRequest, plan: RoutePlan, ex: Executed, admission: Admission): void {
   const response = ex.response!;
   const m = meter(response.usage, ex.target.price, gw.baselinePrice);
-  const headers = baseHeaders(ctx, ex.target, plan);
+  void gw.guard.settle(admission, m.costPico, response.usage);
+  const headers = baseHeaders(ctx, ex.target, plan, admission);
   headers['content-type'] = 'application/json';
   headers['x-switchyard-cost-usd'] = formatUsd(m.costPico);
   headers['x-switchyard-baseline-cost-usd'] = formatUsd(m.baselineCostPico);
@@ -102,8 +114,9 @@ async function writeStream(
   ex: Executed,
   inputEstimate: number,
   signal: AbortSignal,
+  admission: Admission,
 ): Promise<void> {
-  const headers = baseHeaders(ctx, ex.target, plan);
+  const headers = baseHeaders(ctx, ex.target, plan, admission);
   headers['content-type'] = 'text/event-stream; charset=utf-8';
   headers['cache-control'] = 'no-cache';
   headers['x-accel-buffering'] = 'no';
@@ -134,6 +147,7 @@ async function writeStream(
     const estimated = usage === undefined;
     const final = usage ?? estimateUsage(inputEstimate, outChars);
     const m = meter(final, ex.target.price, gw.baselinePrice);
+    void gw.guard.settle(admission, m.costPico, final);
     res.end(encoder.finish(final, picoToUsd(m.costPico)));
     gw.ledger.append(record(gw, ctx, request, plan, ex.target, ex.attempts, final, estimated, m.costPico, m.baselineCostPico, ttft, 'ok', 200, null, true));
   } catch (err) {
@@ -153,6 +167,7 @@ async function writeStream(
     // Bill what was consumed: the reported usage if any arrived, else an estimate of what was streamed.
     const partial = usage ?? estimateUsage(inputEstimate, outChars);
     const m = meter(partial, ex.target.price, gw.baselinePrice);
+    void gw.guard.settle(admission, m.costPico, partial);
     gw.ledger.append(
       record(gw, ctx, request, plan, ex.target, ex.attempts, partial, usage === undefined, m.costPico, m.baselineCostPico, ttft, 'error', 200, clientGone ? 'client_closed' : error.code, true),
     );
@@ -212,3 +227,10 @@ function record(
   };
 }
 
+
+/** 403 unless the key may use the requested model (and every model of a `models[]` chain). */
+function checkAllowed(allowed: RegExp[], request: ChatRequest): void {
+  for (const model of [request.model, ...(request.models ?? [])]) {
+    if (!allowed.some((re) => re.test(model))) throw new GatewayError('SY_ERR_FORBIDDEN', `this key may not use model "${model}"`, 'model');
+  }
+}

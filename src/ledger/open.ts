@@ -1,10 +1,13 @@
 /**
  * Opens the ledger a URL names: `sqlite:PATH` (also `sqlite://PATH`; parent directories are created),
- * `:memory:` or `sqlite::memory:` (tests), `none`. PostgreSQL URLs are recognised but not implemented yet.
+ * `:memory:` or `sqlite::memory:` (tests), `postgres://...` (also `postgresql://`; a libpq connection
+ * string: pick a schema with `?options=-c%20search_path%3DNAME`), `none`.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { NoneLedger } from './none.js';
+import { PostgresLedger, type PostgresLedgerOptions } from './postgres.js';
+import { redactUrl } from './postgres-pool.js';
 import { SqliteLedger, type SqliteLedgerOptions } from './sqlite.js';
 import type { Ledger } from './types.js';
 
@@ -30,7 +33,7 @@ export function parseLedgerUrl(url: string): LedgerLocation {
   throw new Error(`unsupported ledger URL "${url}" (expected sqlite:PATH, postgres://..., or none)`);
 }
 
-export type OpenLedgerOptions = SqliteLedgerOptions;
+export type OpenLedgerOptions = SqliteLedgerOptions & PostgresLedgerOptions;
 
 export function openLedger(url: string, options: OpenLedgerOptions = {}): Ledger {
   const location = parseLedgerUrl(url);
@@ -45,6 +48,12 @@ export function openLedger(url: string, options: OpenLedgerOptions = {}): Ledger
         throw new Error(`cannot open ledger ${location.path}: ${(error as Error).message}`, { cause: error });
       }
     case 'postgres':
-      throw new Error('the PostgreSQL ledger is not implemented yet; use sqlite:PATH');
+      // Synchronous like the others: the store connects and migrates in the background, and its writes
+      // and reads wait for that. Only a malformed URL fails here.
+      try {
+        return new PostgresLedger(location.url, options);
+      } catch (error) {
+        throw new Error(`cannot open ledger ${redactUrl(location.url)}: ${(error as Error).message}`, { cause: error });
+      }
   }
 }

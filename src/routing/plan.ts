@@ -11,6 +11,7 @@
 import { GatewayError } from '../errors.js';
 import type { Config, RouteConfig } from '../config/types.js';
 import type { ChatRequest } from '../spec/chat.js';
+import { isModelAllowed } from './constraints/allowed-models.js';
 import { checkPolicy, filterCandidates } from './constraints/filter.js';
 import { NoEligibleModelError, noEligibleModel } from './constraints/error.js';
 import { constraintInput, policyInput, withRoutePolicy } from './constraints/input.js';
@@ -67,8 +68,11 @@ export interface RouteContext {
   keyId?: string | null;
   /** The cost-attribution project (rules `when.project`). */
   project?: string | null;
-  /** Model ids or globs the key may use; undefined = all. */
-  allowedModels?: readonly string[];
+  /**
+   * What the key may use: model ids, globs or regexes (e.g. the auth layer's `RequestContext.allowed`);
+   * undefined = everything. Naming a route grants every model that route chooses.
+   */
+  allowedModels?: readonly (string | RegExp)[];
   /** The key's jurisdiction lists (ISO codes, `local`, `EU`). */
   jurisdictions?: { allow?: readonly string[]; deny?: readonly string[] };
   /** Provider health by model id (false = circuit open). Must not have side effects (no probe grants). */
@@ -176,7 +180,7 @@ export class Router {
 
   plan(request: ChatRequest, ctx: RouteContext = {}): RoutePlan {
     const requested = request.model;
-    const plan = this.planName(this.modelMap.apply(requested), request, ctx, 0);
+    const plan = this.planTop(this.modelMap.apply(requested), request, ctx);
     const extra = request.models;
     if (extra && extra.length > 0) {
       const seen = new Set(plan.targets.map((t) => t.modelId));
@@ -185,7 +189,7 @@ export class Router {
       for (const name of extra) {
         let more: ModelEntry[];
         try {
-          more = this.planName(this.modelMap.apply(name), request, ctx, 0).targets;
+          more = this.planTop(this.modelMap.apply(name), request, ctx).targets;
         } catch (err) {
           if (!(err instanceof NoEligibleModelError)) throw err;
           skipped++;
@@ -203,6 +207,12 @@ export class Router {
     }
     const decision = safeDecision(plan.decision);
     return requested === plan.requested && decision === plan.decision ? plan : { ...plan, requested, decision };
+  }
+
+  /** Plans a name the client sent; a key allowed a route may use whatever that route chooses. */
+  private planTop(name: string, request: ChatRequest, ctx: RouteContext): RoutePlan {
+    const granted = ctx.allowedModels !== undefined && this.config.routes[name] !== undefined && isModelAllowed(name, ctx.allowedModels);
+    return this.planName(name, request, granted ? { ...ctx, allowedModels: undefined } : ctx, 0);
   }
 
   /** Resolves one name: a route, a model id, or `provider/upstream`. */

@@ -14,6 +14,7 @@ import { log } from '../util/log.js';
 import { modelsBody } from './models.js';
 import { parseJson, readBody } from './read-body.js';
 import { nextRequestId } from './request-id.js';
+import { authenticate } from './auth.js';
 
 export interface App {
   server: Server;
@@ -49,8 +50,9 @@ export function createApp(gw: Gateway, extraRoutes: RouteHandler[] = []): App {
       time: Date.now(),
       start: performance.now(),
       keyId: null,
-      project: header(req, 'x-switchyard-project'),
-      session: header(req, 'x-switchyard-session'),
+      project: null,
+      session: null,
+      principal: ANONYMOUS,
       headers: req.headers,
     };
     if (draining) {
@@ -64,6 +66,7 @@ export function createApp(gw: Gateway, extraRoutes: RouteHandler[] = []): App {
       return;
     }
     if (req.method === 'GET' && (path === '/v1/models' || path === '/models')) {
+      if (!(await authorize(gw, req, res, ctx, openAIDialect))) return;
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(modelsBody(gw));
       return;
@@ -104,8 +107,30 @@ export function createApp(gw: Gateway, extraRoutes: RouteHandler[] = []): App {
   };
 }
 
-/** Body reading plus the pipeline; exported so other dialects (the Anthropic door) reuse it. */
+const ANONYMOUS = Object.freeze({ keyId: null, project: null, session: null });
+
+/** Authenticates the caller into `ctx`; on failure answers 401 in the dialect's shape and returns false. */
+export async function authorize(gw: Gateway, req: IncomingMessage, res: ServerResponse, ctx: RequestContext, dialect: Pick<Dialect, 'errorBody'>): Promise<boolean> {
+  try {
+    const caller = await authenticate(req, gw.config, gw.keys);
+    ctx.principal = caller;
+    ctx.keyId = caller.keyId;
+    ctx.project = caller.project;
+    ctx.session = caller.session;
+    if (caller.allowed) ctx.allowed = caller.allowed;
+    return true;
+  } catch (err) {
+    sendError(res, dialect, err, ctx.requestId);
+    return false;
+  }
+}
+
+/** Auth, body reading, then the pipeline; exported so other dialects (the Anthropic door) reuse it. */
 export async function chatRoute(gw: Gateway, dialect: Dialect, req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
+  if (!(await authorize(gw, req, res, ctx, dialect))) {
+    req.resume();
+    return;
+  }
   let body: unknown;
   try {
     body = parseJson(await readBody(req, gw.config.server.bodyLimitBytes));
@@ -122,7 +147,3 @@ function methodNotAllowed(res: ServerResponse, dialect: Dialect, ctx: RequestCon
   sendError(res, dialect, new GatewayError('SY_ERR_METHOD_NOT_ALLOWED', `use ${allowed}`, null), ctx.requestId);
 }
 
-function header(req: IncomingMessage, name: string): string | null {
-  const v = req.headers[name];
-  return typeof v === 'string' && v ? v : null;
-}

@@ -9,6 +9,8 @@ import type { Config } from '../config/types.js';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import type { Gateway } from '../gateway/gateway.js';
 import { openLedger } from '../ledger/open.js';
+import { openBudgetStore } from '../budgets/index.js';
+import { BudgetGuard } from '../gateway/budget-guard.js';
 import { Router } from '../routing/plan.js';
 import { ModelRegistry } from '../routing/registry.js';
 import { CircuitBreaker } from '../upstream/circuit-breaker.js';
@@ -41,7 +43,8 @@ export async function buildGateway(config: Config): Promise<Gateway> {
   if (errors.length) throw new ConfigError(errors, config.source);
   const baselinePrice = registry.priceOf(config.baseline)!;
   const ledger = openLedger(config.ledger);
-  return { config, registry, router, ledger, breaker: new CircuitBreaker(), baselinePrice };
+  const guard = new BudgetGuard(await openBudgetStore(config.state), config);
+  return { config, registry, router, ledger, breaker: new CircuitBreaker(), baselinePrice, guard, keys: null };
 }
 
 export async function startGateway(config: Config, opts: StartOptions = {}): Promise<RunningGateway> {
@@ -72,6 +75,7 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
     close(timeoutMs = 8_000): Promise<void> {
       closing ??= (async () => {
         await app.drain(timeoutMs);
+        await gateway.guard.close().catch((err: unknown) => log.error('budget store close failed', { err: err as Error }));
         await gateway.ledger.close().catch((err: unknown) => log.error('ledger flush failed on shutdown', { err: err as Error }));
         await closeUpstreamPool();
         await emulator?.close();

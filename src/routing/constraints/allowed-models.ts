@@ -1,27 +1,39 @@
-/** A virtual key's allowed models: exact ids or globs (`deepseek-*`), compiled once per list. */
+/**
+ * A virtual key's allowed models: exact ids, globs (`deepseek-*`) or regular expressions, compiled once
+ * per list. A list may also name routes: a key allowed a route may use every model that route chooses
+ * (see `Router.plan`).
+ */
 import { globToRegExp } from '../model-map.js';
 
-type Matcher = (modelId: string) => boolean;
+export type AllowedModels = readonly (string | RegExp)[];
 
-const compiled = new WeakMap<readonly string[], Matcher>();
+type Matcher = (name: string) => boolean;
 
-function compile(list: readonly string[]): Matcher {
+const compiled = new WeakMap<AllowedModels, Matcher>();
+
+function compile(list: AllowedModels): Matcher {
   const exact = new Set<string>();
-  const globs: RegExp[] = [];
+  const patterns: RegExp[] = [];
   for (const p of list) {
-    if (p.includes('*') || p.includes('?')) globs.push(globToRegExp(p));
+    if (p instanceof RegExp) patterns.push(p);
+    else if (p.includes('*') || p.includes('?')) patterns.push(globToRegExp(p));
     else exact.add(p);
   }
-  return (id) => exact.has(id) || globs.some((g) => g.test(id));
+  return (name) =>
+    exact.has(name) ||
+    patterns.some((re) => {
+      re.lastIndex = 0;
+      return re.test(name);
+    });
 }
 
-/** True when `list` is undefined (no restriction) or names `modelId` exactly or by glob. */
-export function isModelAllowed(modelId: string, list: readonly string[] | undefined): boolean {
+/** True when `list` is undefined (no restriction) or names `name` exactly, by glob or by regex. */
+export function isModelAllowed(name: string, list: AllowedModels | undefined): boolean {
   if (list === undefined) return true;
   let m = compiled.get(list);
   if (!m) {
     m = compile(list);
     compiled.set(list, m);
   }
-  return m(modelId);
+  return m(name);
 }

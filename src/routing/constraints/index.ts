@@ -2,7 +2,7 @@
 export type { ConstraintInput, PolicyInput, Exclusion, ExclusionReason, FilterResult, JurisdictionPolicy, Requirements } from './types.js';
 export { requirementsOf } from './requirements.js';
 export { EU_MEMBERS, JURISDICTION_HEADER, expandCodes, isJurisdictionCode, jurisdictionViolation, makePolicy, parseJurisdictionHeader } from './jurisdiction.js';
-export { isModelAllowed } from './allowed-models.js';
+export { isModelAllowed, type AllowedModels } from './allowed-models.js';
 export { checkCandidate, checkPolicy, filterCandidates } from './filter.js';
 export { NoEligibleModelError, codeFor, describeExclusions, noEligibleModel } from './error.js';
 export { constraintInput, policyInput, headerValue, jurisdictionPolicies, withRoutePolicy } from './input.js';

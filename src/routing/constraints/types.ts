@@ -55,8 +55,8 @@ export interface JurisdictionPolicy {
 
 /** The policy part of the constraints: who may use what, where. */
 export interface PolicyInput {
-  /** The key's allowed model ids or globs; undefined = every model. */
-  allowedModels?: readonly string[];
+  /** The key's allowed model ids, globs or regexes; undefined = every model. */
+  allowedModels?: readonly (string | RegExp)[];
   /** All restrictions; a model must satisfy every one. */
   jurisdictions: readonly JurisdictionPolicy[];
 }

@@ -47,3 +47,23 @@ export function parseQualityHeader(value: string | string[] | undefined): number
   }
   return q;
 }
+
+/**
+ * The calibration table for a set of scores: `points` quantiles, evenly spaced from 0% to 100% (linear
+ * interpolation between order statistics). Meant for the training script, which stores the result as
+ * `provenance.score_quantiles` in the weights file: `scoreQuantiles(trainRows.map((r) => scorer.score(r.messages)))`.
+ */
+export function scoreQuantiles(scores: readonly number[], points = 101): number[] {
+  if (scores.length === 0) throw new RangeError('scoreQuantiles needs at least one score');
+  if (!Number.isInteger(points) || points < 2) throw new RangeError('points must be an integer >= 2');
+  const sorted = [...scores].sort((a, b) => a - b);
+  const out: number[] = [];
+  for (let k = 0; k < points; k++) {
+    const p = (k / (points - 1)) * (sorted.length - 1);
+    const i = Math.floor(p);
+    const lo = sorted[i]!;
+    const hi = sorted[Math.min(i + 1, sorted.length - 1)]!;
+    out.push(Math.round((lo + (hi - lo) * (p - i)) * 1e6) / 1e6);
+  }
+  return out;
+}

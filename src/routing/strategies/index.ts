@@ -11,7 +11,7 @@ export { createRouter } from './create-router.js';
 export { CASCADE_VALIDATORS, validateForCascade, type CascadeValidator, type CascadeVerdict } from './cascade-validators.js';
 export { cascadeOutcome, escalationPlan, type CascadeOutcome } from './cascade-escalate.js';
 export { checkJsonSchema } from './json-schema.js';
-export { calibrationFromProvenance, parseQualityHeader, qualityToThreshold, QUALITY_HEADER } from './auto-threshold.js';
+export { calibrationFromProvenance, parseQualityHeader, qualityToThreshold, scoreQuantiles, QUALITY_HEADER } from './auto-threshold.js';
 export { effectivePrice, type PriceMix } from './effective-price.js';
 export { rankByPrice } from './cheapest.js';
 export { compileRegex } from './regex.js';

@@ -248,3 +248,37 @@ function fitCompact(X: Csr, y: Float64Array, c: Float64Array, opts: FitOptions):
   for (const j of nn) if (w[j]! < 0) w[j] = 0;
   return { w, loss: res.loss, iterations: total };
 }
+
+/**
+ * Platt scaling: a, c minimising the log loss of sigmoid(a z + c) against labels y (Newton's method on
+ * the two parameters). Used to map the model's logit to a calibrated probability without changing order.
+ */
+export function fitPlatt(z: ArrayLike<number>, y: ArrayLike<number>, iterations = 50): { a: number; c: number } {
+  let a = 1;
+  let c = 0;
+  for (let it = 0; it < iterations; it++) {
+    let ga = 0;
+    let gc = 0;
+    let haa = 1e-9;
+    let hac = 0;
+    let hcc = 1e-9;
+    for (let i = 0; i < z.length; i++) {
+      const p = sig(a * z[i]! + c);
+      const r = p - y[i]!;
+      const h = p * (1 - p);
+      ga += r * z[i]!;
+      gc += r;
+      haa += h * z[i]! * z[i]!;
+      hac += h * z[i]!;
+      hcc += h;
+    }
+    const det = haa * hcc - hac * hac;
+    if (!(Math.abs(det) > 0)) break;
+    const da = (hcc * ga - hac * gc) / det;
+    const dc = (haa * gc - hac * ga) / det;
+    a -= da;
+    c -= dc;
+    if (Math.abs(da) + Math.abs(dc) < 1e-12) break;
+  }
+  return { a, c };
+}

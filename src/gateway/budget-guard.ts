@@ -1,0 +1,224 @@
+/**
+ * Budgets and rate limits on the request path. Before the upstream call the worst case is reserved
+ * atomically (all limits at once); without a client max_tokens the upstream max_tokens is capped to what
+ * the tightest budget affords. When the answer ends the reservation is settled to the exact cost the
+ * ledger records, or released on failure. Live reservations renew their lease; a crashed instance's expire.
+ */
+import { randomBytes } from 'node:crypto';
+import type { BudgetLimit, BudgetStore, RateRule } from '../budgets/index.js';
+import { planReservation, settleAmounts, upstreamMaxTokens, type RequestEstimate } from '../budgets/index.js';
+import type { BudgetConfig, Config, RateLimitConfig } from '../config/types.js';
+import { GatewayError } from '../errors.js';
+import { pricePerTokenPico, usdToPico } from '../metering/money.js';
+import type { ModelEntry } from '../routing/registry.js';
+import type { ChatRequest, Usage } from '../spec/chat.js';
+import { log } from '../util/log.js';
+
+/** What a request is attributed to. `keyId` null: auth is off (anonymous). */
+export interface Principal {
+  keyId: string | null;
+  project: string | null;
+  session: string | null;
+  /** The key's own budgets and rate limits. */
+  keyBudgets?: readonly BudgetConfig[];
+  keyRateLimits?: RateLimitConfig;
+}
+
+export interface Admission {
+  reservationId: string | null;
+  limits: BudgetLimit[];
+  /** Warnings for soft thresholds, as `x-switchyard-budget-warning`. */
+  warnings: string[];
+  /** Token-rate rules charged with the estimate, corrected on settle. */
+  tokenRules: RateRule[];
+  inputEstimate: number;
+}
+
+const EMPTY: Admission = Object.freeze({ reservationId: null, limits: [], warnings: [], tokenRules: [], inputEstimate: 0 }) as Admission;
+const DEFAULT_OUTPUT_CEILING = 8192;
+const INPUT_PADDING = 1.25;
+
+function toLimit(b: BudgetConfig, scope: BudgetLimit['scope'], scopeId: string): BudgetLimit {
+  const amount = (v: number) => (b.unit === 'usd' ? usdToPico(v) : v);
+  const limit: BudgetLimit = {
+    id: `${scope}:${scopeId}:${b.unit}:${b.window}`,
+    scope,
+    scopeId,
+    unit: b.unit,
+    window: b.window,
+    limit: amount(b.limit),
+    mode: b.mode === 'soft' ? 'soft' : 'hard',
+  };
+  if (b.soft !== undefined) limit.soft = amount(b.soft);
+  return limit;
+}
+
+function describeLimit(l: BudgetLimit): string {
+  const value = l.unit === 'usd' ? `$${(l.limit / 1e12).toFixed(6).replace(/\.?0+$/, '')}` : `${l.limit} tokens`;
+  return `${l.scope} "${l.scopeId}" ${l.unit} budget of ${value} per ${l.window}`;
+}
+
+export class BudgetGuard {
+  private readonly active = new Set<string>();
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly prefix = randomBytes(4).toString('hex');
+  private seq = 0;
+
+  constructor(
+    readonly store: BudgetStore,
+    private readonly config: Config,
+  ) {
+    const lease = config.budgetLeaseMs;
+    this.heartbeat = setInterval(() => this.renew(), Math.max(250, Math.floor(lease / 3)));
+    this.heartbeat.unref();
+  }
+
+  /** Every configured limit that applies to this principal. */
+  limitsFor(p: Principal): BudgetLimit[] {
+    const limits: BudgetLimit[] = [];
+    if (p.keyId) for (const b of p.keyBudgets ?? []) limits.push(toLimit(b, 'key', p.keyId));
+    if (p.project) for (const b of this.config.projects[p.project]?.budgets ?? []) limits.push(toLimit(b, 'project', p.project));
+    if (p.session) for (const b of this.config.sessionBudgets) limits.push(toLimit(b, 'session', p.session));
+    return limits;
+  }
+
+  /** Degrade budgets past their threshold name a cheaper route to use instead. */
+  async degradeTarget(p: Principal): Promise<string | null> {
+    const candidates: { budget: BudgetConfig; limit: BudgetLimit }[] = [];
+    const add = (list: readonly BudgetConfig[] | undefined, scope: BudgetLimit['scope'], id: string | null) => {
+      if (!id) return;
+      for (const b of list ?? []) if (b.mode === 'degrade') candidates.push({ budget: b, limit: toLimit(b, scope, id) });
+    };
+    add(p.keyBudgets, 'key', p.keyId);
+    add(p.project ? this.config.projects[p.project]?.budgets : undefined, 'project', p.project);
+    add(this.config.sessionBudgets, 'session', p.session);
+    if (candidates.length === 0) return null;
+    const usage = await this.store.usage(candidates.map((c) => c.limit));
+    for (let i = 0; i < candidates.length; i++) {
+      const c = candidates[i]!;
+      const u = usage[i]!;
+      const threshold = c.limit.soft ?? Math.floor(c.limit.limit * 0.8);
+      if (u.used + u.reserved >= threshold) return c.budget.degrade_to ?? null;
+    }
+    return null;
+  }
+
+  /**
+   * Rate limits, then the reservation. Mutates `request` to cap max_tokens when a budget affords less
+   * than the model's ceiling. Throws 429 GatewayErrors naming the limit.
+   */
+  async admit(request: ChatRequest, targets: readonly ModelEntry[], p: Principal, inputEstimate: number): Promise<Admission> {
+    const limits = this.limitsFor(p);
+    const rules = this.rateRules(p, targets[0], inputEstimate);
+    if (limits.length === 0 && rules.length === 0) return EMPTY;
+    if (rules.length > 0) {
+      const taken = await this.store.take({ rules });
+      if (!taken.ok) {
+        const retry = taken.retryAfterMs === null ? undefined : Math.max(1, Math.ceil(taken.retryAfterMs / 1000));
+        throw new GatewayError('SY_ERR_RATE_LIMITED', `rate limit ${taken.key} exceeded${retry ? `; retry in ${retry} s` : ''}`, null, retry !== undefined ? { retryAfterSec: retry } : {});
+      }
+    }
+    const tokenRules = rules.filter((r) => r.key.endsWith(':tpm'));
+    if (limits.length === 0) return { reservationId: null, limits, warnings: [], tokenRules, inputEstimate };
+
+    const estimate = this.estimate(request, targets, inputEstimate);
+    const plan = planReservation(limits, estimate);
+    const reservationId = `${this.prefix}-${(++this.seq).toString(36)}`;
+    const result = await this.store.reserve({ reservationId, items: plan.items, units: plan.units, leaseMs: this.config.budgetLeaseMs });
+    if (!result.ok) {
+      if (tokenRules.length) await this.refundTokens(tokenRules, inputEstimate);
+      const resets = result.resetsAt === null ? 'it never resets (window: total)' : `it resets at ${new Date(result.resetsAt).toISOString()}`;
+      const retryAfterSec = result.resetsAt === null ? undefined : Math.max(1, Math.ceil((result.resetsAt - Date.now()) / 1000));
+      throw new GatewayError(
+        'SY_ERR_BUDGET_EXCEEDED',
+        `${describeLimit(result.limit)} would be exceeded (used ${fmt(result.limit, result.used)}, reserved ${fmt(result.limit, result.reserved)}, this request needs up to ${fmt(result.limit, result.requested)}); ${resets}`,
+        null,
+        retryAfterSec !== undefined ? { retryAfterSec } : {},
+      );
+    }
+    this.active.add(reservationId);
+    const cap = upstreamMaxTokens(estimate, result.units);
+    if (cap !== null && estimate.maxTokens === null) {
+      if (request.max_completion_tokens !== undefined) request.max_completion_tokens = cap;
+      else request.max_tokens = cap;
+    }
+    const warnings: string[] = [];
+    for (const item of result.items) {
+      if (item.warning) warnings.push(`${item.limitId} ${item.warning} (remaining ${item.remaining})`);
+    }
+    return { reservationId, limits, warnings, tokenRules, inputEstimate };
+  }
+
+  /** Settle to the exact metered cost; the ledger records the same number. */
+  async settle(a: Admission, costPico: number, usage: Usage): Promise<void> {
+    const tokens = usage.input + usage.cacheRead + usage.cacheWrite + usage.output;
+    if (a.tokenRules.length) await this.correctTokens(a.tokenRules, tokens - a.inputEstimate);
+    if (!a.reservationId) return;
+    this.active.delete(a.reservationId);
+    try {
+      const status = await this.store.settle({ reservationId: a.reservationId, amounts: settleAmounts(a.limits, { costPico, tokens }) });
+      if (status !== 'settled') log.warn('budget settle after lease expiry', { reservation: a.reservationId, status });
+    } catch (err) {
+      log.error('budget settle failed', { reservation: a.reservationId, err: err as Error });
+    }
+  }
+
+  async release(a: Admission): Promise<void> {
+    if (a.tokenRules.length) await this.refundTokens(a.tokenRules, a.inputEstimate);
+    if (!a.reservationId) return;
+    this.active.delete(a.reservationId);
+    await this.store.release(a.reservationId).catch((err: unknown) => log.error('budget release failed', { err: err as Error }));
+  }
+
+  private estimate(request: ChatRequest, targets: readonly ModelEntry[], inputTokens: number): RequestEstimate {
+    let inPrice = 0;
+    let outPrice = 0;
+    let ceiling = 0;
+    for (const t of targets) {
+      inPrice = Math.max(inPrice, pricePerTokenPico(Math.max(t.price.input, t.price.cacheWrite ?? 0, t.price.cacheRead ?? 0)));
+      outPrice = Math.max(outPrice, pricePerTokenPico(t.price.output));
+      ceiling = Math.max(ceiling, t.maxOutput ?? DEFAULT_OUTPUT_CEILING);
+    }
+    const asked = request.max_completion_tokens ?? request.max_tokens;
+    // Pad the estimate so the reservation stays a worst case when a provider's tokenizer counts higher.
+    inputTokens = Math.ceil(inputTokens * INPUT_PADDING) + 16;
+    return { inputTokens, inputPicoPerToken: inPrice, outputPicoPerToken: outPrice, maxTokens: asked ?? null, outputCeiling: ceiling };
+  }
+
+  private rateRules(p: Principal, first: ModelEntry | undefined, inputEstimate: number): RateRule[] {
+    const rules: RateRule[] = [];
+    const add = (prefix: string, rl: RateLimitConfig | undefined) => {
+      if (!rl) return;
+      if (rl.rpm) rules.push({ key: `${prefix}:rpm`, limit: rl.rpm, cost: 1 });
+      if (rl.tpm) rules.push({ key: `${prefix}:tpm`, limit: rl.tpm, cost: inputEstimate });
+    };
+    if (p.keyId) add(`key:${p.keyId}`, p.keyRateLimits);
+    if (p.project) add(`project:${p.project}`, this.config.projects[p.project]?.rateLimits);
+    if (first) add(`model:${first.modelId}`, this.config.modelRateLimits[first.modelId]);
+    return rules;
+  }
+
+  private async correctTokens(rules: RateRule[], delta: number): Promise<void> {
+    if (delta === 0) return;
+    await this.store.adjust({ rules: rules.map((r) => ({ ...r, cost: delta })) }).catch((err: unknown) => log.warn('rate adjust failed', { err: err as Error }));
+  }
+
+  private refundTokens(rules: RateRule[], estimate: number): Promise<void> {
+    return this.correctTokens(rules, -estimate);
+  }
+
+  private renew(): void {
+    for (const id of this.active) {
+      this.store.extend(id, this.config.budgetLeaseMs).catch((err: unknown) => log.warn('budget lease renewal failed', { err: err as Error }));
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.heartbeat);
+    await this.store.close();
+  }
+}
+
+function fmt(l: BudgetLimit, v: number): string {
+  return l.unit === 'usd' ? `$${(v / 1e12).toFixed(6)}` : `${v} tokens`;
+}
