@@ -34,7 +34,7 @@ export interface Admission {
   inputEstimate: number;
 }
 
-const EMPTY: Admission = Object.freeze({ reservationId: null, limits: [], warnings: [], tokenRules: [], inputEstimate: 0 }) as Admission;
+export const NO_ADMISSION: Admission = Object.freeze({ reservationId: null, limits: [], warnings: [], tokenRules: [], inputEstimate: 0 }) as Admission;
 const DEFAULT_OUTPUT_CEILING = 8192;
 const INPUT_PADDING = 1.25;
 
@@ -63,11 +63,14 @@ export class BudgetGuard {
   private readonly heartbeat: NodeJS.Timeout;
   private readonly prefix = randomBytes(4).toString('hex');
   private seq = 0;
+  /** No model rate limits configured (project and session budgets are checked per principal). */
+  private readonly unlimited: boolean;
 
   constructor(
     readonly store: BudgetStore,
     private readonly config: Config,
   ) {
+    this.unlimited = Object.keys(config.modelRateLimits).length === 0;
     const lease = config.budgetLeaseMs;
     this.heartbeat = setInterval(() => this.renew(), Math.max(250, Math.floor(lease / 3)));
     this.heartbeat.unref();
@@ -80,6 +83,16 @@ export class BudgetGuard {
     if (p.project) for (const b of this.config.projects[p.project]?.budgets ?? []) limits.push(toLimit(b, 'project', p.project));
     if (p.session) for (const b of this.config.sessionBudgets) limits.push(toLimit(b, 'session', p.session));
     return limits;
+  }
+
+  /** True when no budget or rate limit can apply to this principal: the request path skips the store. */
+  isFree(p: Principal): boolean {
+    return (
+      this.unlimited &&
+      !(p.keyId && (p.keyBudgets?.length || p.keyRateLimits)) &&
+      !(p.project && this.config.projects[p.project]) &&
+      !(p.session && this.config.sessionBudgets.length)
+    );
   }
 
   /** Degrade budgets past their threshold name a cheaper route to use instead. */
@@ -110,7 +123,7 @@ export class BudgetGuard {
   async admit(request: ChatRequest, targets: readonly ModelEntry[], p: Principal, inputEstimate: number): Promise<Admission> {
     const limits = this.limitsFor(p);
     const rules = this.rateRules(p, targets[0], inputEstimate);
-    if (limits.length === 0 && rules.length === 0) return EMPTY;
+    if (limits.length === 0 && rules.length === 0) return NO_ADMISSION;
     if (rules.length > 0) {
       const taken = await this.store.take({ rules });
       if (!taken.ok) {

@@ -20,7 +20,7 @@ import { ChainError, executePlan, type Executed } from './execute.js';
 import type { Gateway, RequestContext } from './gateway.js';
 import { clientErrorFor } from './upstream-errors.js';
 import { sendError } from './respond.js';
-import type { Admission } from './budget-guard.js';
+import { NO_ADMISSION, type Admission } from './budget-guard.js';
 
 const PROMPT_LOG_LIMIT = 64 * 1024;
 
@@ -32,12 +32,13 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
   try {
     request = dialect.parse(body);
     if (ctx.allowed) checkAllowed(ctx.allowed, request);
-    const degradeTo = await gw.guard.degradeTarget(ctx.principal);
+    const free = gw.guard.isFree(ctx.principal);
+    const degradeTo = free ? null : await gw.guard.degradeTarget(ctx.principal);
     if (degradeTo) request.model = degradeTo;
     plan = gw.router.plan(request, { headers: ctx.headers });
     if (degradeTo) plan = { ...plan, decision: `budget degrade -> ${degradeTo}; ${plan.decision}` };
     inputEstimate.value = estimateRequestTokens(request);
-    admission = await gw.guard.admit(request, plan.targets, ctx.principal, inputEstimate.value);
+    admission = free ? NO_ADMISSION : await gw.guard.admit(request, plan.targets, ctx.principal, inputEstimate.value);
   } catch (err) {
     sendError(res, dialect, err, ctx.requestId);
     return;
@@ -53,7 +54,7 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
   try {
     executed = await executePlan(plan, request, gw.config, gw.breaker, { stream, inputEstimate: inputEstimate.value, signal: abort.signal });
   } catch (err) {
-    await gw.guard.release(admission);
+    if (admission !== NO_ADMISSION) await gw.guard.release(admission);
     if (abort.signal.aborted) return; // the client left before an answer; nothing to send or bill
     const error = err instanceof ChainError ? err.error : err;
     const status = sendError(res, dialect, error, ctx.requestId, plan);
@@ -89,7 +90,7 @@ function baseHeaders(ctx: RequestContext, target: ModelEntry, plan: RoutePlan, a
 function writeJson(gw: Gateway, dialect: Dialect, res: ServerResponse, ctx: RequestContext, request: ChatRequest, plan: RoutePlan, ex: Executed, admission: Admission): void {
   const response = ex.response!;
   const m = meter(response.usage, ex.target.price, gw.baselinePrice);
-  void gw.guard.settle(admission, m.costPico, response.usage);
+  if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico, response.usage);
   const headers = baseHeaders(ctx, ex.target, plan, admission);
   headers['content-type'] = 'application/json';
   headers['x-switchyard-cost-usd'] = formatUsd(m.costPico);
@@ -147,7 +148,7 @@ async function writeStream(
     const estimated = usage === undefined;
     const final = usage ?? estimateUsage(inputEstimate, outChars);
     const m = meter(final, ex.target.price, gw.baselinePrice);
-    void gw.guard.settle(admission, m.costPico, final);
+    if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico, final);
     res.end(encoder.finish(final, picoToUsd(m.costPico)));
     gw.ledger.append(record(gw, ctx, request, plan, ex.target, ex.attempts, final, estimated, m.costPico, m.baselineCostPico, ttft, 'ok', 200, null, true));
   } catch (err) {
@@ -167,7 +168,7 @@ async function writeStream(
     // Bill what was consumed: the reported usage if any arrived, else an estimate of what was streamed.
     const partial = usage ?? estimateUsage(inputEstimate, outChars);
     const m = meter(partial, ex.target.price, gw.baselinePrice);
-    void gw.guard.settle(admission, m.costPico, partial);
+    if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico, partial);
     gw.ledger.append(
       record(gw, ctx, request, plan, ex.target, ex.attempts, partial, usage === undefined, m.costPico, m.baselineCostPico, ttft, 'error', 200, clientGone ? 'client_closed' : error.code, true),
     );

@@ -34,6 +34,13 @@ const COLUMNS: readonly ColumnDef[] = [
 
 const SQL_TYPE: Readonly<Record<Kind, string>> = { int8: 'int8', int4: 'int4', float8: 'float8', text: 'text', flag: 'int2' };
 const INT4_MAX = 2 ** 31 - 1;
+const DESCRIBE: Readonly<Record<Kind, string>> = {
+  int8: 'a safe integer',
+  int4: 'an integer within 32 bits',
+  float8: 'a number',
+  text: 'a string',
+  flag: 'a boolean',
+};
 
 export const INSERT_LEDGER = `INSERT INTO ledger (id, ${COLUMNS.map((c) => c.name).join(', ')})
   SELECT * FROM unnest($1::int8[], ${COLUMNS.map((c, i) => `$${i + 2}::${SQL_TYPE[c.kind]}[]`).join(', ')})`;
@@ -55,7 +62,7 @@ export function recordProblem(record: LedgerRecord): string | null {
       : kind === 'float8' ? typeof value === 'number'
       : kind === 'flag' ? typeof value === 'boolean'
       : typeof value === 'string';
-    if (!ok) return `${name} is not ${kind === 'flag' ? 'a boolean' : kind === 'text' ? 'a string' : kind === 'float8' ? 'a number' : 'an integer'}`;
+    if (!ok) return `${name} is not ${DESCRIBE[kind]}`;
   }
   if (record.status !== 'ok' && record.status !== 'error') return 'status is not ok or error';
   if (record.prompt != null && typeof record.prompt !== 'string') return 'prompt is not a string';

@@ -93,8 +93,10 @@ export class PostgresLedger implements Ledger {
     this.batcher.push(record);
   }
 
-  flush(): Promise<void> {
-    return this.batcher.flush();
+  /** Also waits for the schema, so a resolved flush means the store is usable, even with nothing queued. */
+  async flush(): Promise<void> {
+    await this.ready();
+    await this.batcher.flush();
   }
 
   async close(): Promise<void> {

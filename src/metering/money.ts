@@ -68,6 +68,13 @@ function toBigPico(pico: number | bigint): bigint {
  * 0 -> "0", -1500000000000 -> "-1.5". Built from integer digits, so no float error can appear.
  */
 export function formatUsd(pico: number | bigint): string {
+  // Fast path for one request's cost: safe integers divide exactly without BigInt.
+  if (typeof pico === 'number' && Number.isSafeInteger(pico) && pico >= 0) {
+    const whole = Math.floor(pico / PICO_PER_USD);
+    const rest = pico - whole * PICO_PER_USD;
+    if (rest === 0) return String(whole);
+    return `${whole}.${String(rest).padStart(FRACTION_DIGITS, '0').replace(/0+$/, '')}`;
+  }
   const value = toBigPico(pico);
   const negative = value < 0n;
   const abs = negative ? -value : value;
