@@ -70,6 +70,8 @@ export interface AnthropicMessageParam {
 }
 
 export interface AnthropicTool {
+  /** Absent or `custom` for client tools; server tools (`web_search_20250305`, ...) have their own types. */
+  type?: 'custom';
   name: string;
   description?: string;
   input_schema: JsonObject;
@@ -87,14 +89,15 @@ export interface AnthropicMessagesRequest {
   model: string;
   max_tokens: number;
   messages: AnthropicMessageParam[];
-  system?: AnthropicTextBlock[];
+  /** A plain string, or text blocks (which may carry `cache_control`). */
+  system?: string | AnthropicTextBlock[];
   tools?: AnthropicTool[];
   tool_choice?: AnthropicToolChoice;
   stop_sequences?: string[];
   temperature?: number;
   top_p?: number;
   top_k?: number;
-  metadata?: { user_id?: string };
+  metadata?: { user_id?: string | null };
   thinking?: AnthropicThinkingConfig;
   stream?: boolean;
 }

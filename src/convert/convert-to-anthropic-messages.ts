@@ -14,7 +14,7 @@ import type {
   AnthropicToolResultBlock,
 } from './anthropic-types.js';
 import { imageUrlToAnthropicSource } from './image-source.js';
-import { isRecord } from './json.js';
+import { parseToolInput } from './tool-input.js';
 
 export interface AnthropicMessagesOptions {
   /**
@@ -27,6 +27,11 @@ export interface AnthropicMessagesOptions {
 
 export interface AnthropicPrompt {
   system: AnthropicTextBlock[];
+  /**
+   * Set when the whole system prompt was one plain string (one system message, string content): it can be
+   * sent as `system: "..."`, exactly as an Anthropic client would have written it.
+   */
+  plainSystem?: string;
   messages: AnthropicMessageParam[];
 }
 
@@ -36,10 +41,14 @@ export function convertToAnthropicMessages(
 ): AnthropicPrompt {
   const system: AnthropicTextBlock[] = [];
   const out: AnthropicMessageParam[] = [];
+  let systemMessages = 0;
+  let plainSystem: string | undefined;
   for (const message of messages) {
     switch (message.role) {
       case 'system':
       case 'developer':
+        systemMessages++;
+        if (typeof message.content === 'string') plainSystem = message.content;
         system.push(...toTextBlocks(message.content));
         break;
       case 'user':
@@ -56,7 +65,9 @@ export function convertToAnthropicMessages(
         break;
     }
   }
-  return { system, messages: out };
+  const prompt: AnthropicPrompt = { system, messages: out };
+  if (systemMessages === 1 && plainSystem && system.length === 1) prompt.plainSystem = plainSystem;
+  return prompt;
 }
 
 function append(out: AnthropicMessageParam[], role: 'user' | 'assistant', content: string | AnthropicRequestBlock[]): void {
@@ -124,17 +135,6 @@ function toAssistantBlocks(message: AssistantMessage, options: AnthropicMessages
     blocks.push({ type: 'tool_use', id: call.id, name: call.function.name, input: parseToolInput(call.function.arguments) });
   }
   return blocks;
-}
-
-/** Anthropic wants `input` as an object; models sometimes emit invalid JSON, which becomes `{}`. */
-function parseToolInput(args: string): Record<string, unknown> {
-  if (args.trim() === '') return {};
-  try {
-    const parsed: unknown = JSON.parse(args);
-    return isRecord(parsed) ? parsed : {};
-  } catch {
-    return {};
-  }
 }
 
 function toToolResult(message: ToolMessage): AnthropicToolResultBlock {

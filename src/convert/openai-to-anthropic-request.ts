@@ -22,7 +22,7 @@ export interface OpenAIToAnthropicOptions {
 }
 
 export function convertOpenAIToAnthropicRequest(request: ChatRequest, options: OpenAIToAnthropicOptions): AnthropicMessagesRequest {
-  const { system, messages } = convertToAnthropicMessages(request.messages, { keepUnsignedThinking: options.keepUnsignedThinking });
+  const { system, plainSystem, messages } = convertToAnthropicMessages(request.messages, { keepUnsignedThinking: options.keepUnsignedThinking });
 
   const instruction = responseFormatInstruction(request.response_format);
   if (instruction) system.push({ type: 'text', text: instruction });
@@ -32,7 +32,8 @@ export function convertOpenAIToAnthropicRequest(request: ChatRequest, options: O
     max_tokens: maxTokens(request, options.defaultMaxTokens),
     messages,
   };
-  if (system.length > 0) body.system = system;
+  // A one-string system prompt stays a string, as Anthropic clients write it (the two forms are equivalent).
+  if (system.length > 0) body.system = plainSystem !== undefined && !instruction ? plainSystem : system;
 
   if (request.tools && request.tools.length > 0) {
     body.tools = request.tools.map(toAnthropicTool);

@@ -132,6 +132,13 @@ async function writeStream(
   let usage: Usage | undefined;
   let outChars = 0;
   let ttft: number | null = null;
+  let pending = '';
+  const flush = (): void => {
+    if (pending === '') return;
+    const chunk = pending;
+    pending = '';
+    if (!res.destroyed) res.write(chunk);
+  };
   try {
     for await (const part of ex.parts!) {
       if (part.type === 'usage') {
@@ -143,8 +150,13 @@ async function writeStream(
       else if (part.type === 'tool-call-start') outChars += part.name.length;
       if (ttft === null && outChars > 0) ttft = performance.now() - ctx.start;
       const frame = encoder.frame(part);
-      if (frame) res.write(frame);
+      if (frame) {
+        // Frames decoded from one upstream read arrive in the same tick: send them as one write.
+        if (pending === '') process.nextTick(flush);
+        pending += frame;
+      }
     }
+    if (pending !== '') flush();
     const estimated = usage === undefined;
     const final = usage ?? estimateUsage(inputEstimate, outChars);
     const m = meter(final, ex.target.price, gw.baselinePrice);
@@ -159,6 +171,7 @@ async function writeStream(
         : err instanceof GatewayError
           ? err
           : new GatewayError('SY_ERR_INTERNAL', 'internal error while streaming', null, { cause: err });
+    flush();
     if (!clientGone) {
       if (error.code === 'SY_ERR_INTERNAL') log.error('stream failed', { requestId: ctx.requestId, err: err as Error });
       res.end(encoder.error(error));
