@@ -102,6 +102,9 @@ export interface AnthropicMessagesRequest {
   stream?: boolean;
 }
 
+/** What the Anthropic front door accepts: a Messages body, or a `count_tokens` body (no `max_tokens`). */
+export type AnthropicRequestBody = Omit<AnthropicMessagesRequest, 'max_tokens'> & { max_tokens?: number };
+
 export type AnthropicStopReason =
   | 'end_turn'
   | 'max_tokens'

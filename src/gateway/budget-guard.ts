@@ -14,13 +14,16 @@ import type { ModelEntry } from '../routing/registry.js';
 import type { ChatRequest, Usage } from '../spec/chat.js';
 import { log } from '../util/log.js';
 
+/** A budget as the guard needs it (config budgets and key budgets both fit). */
+export type BudgetSpec = Omit<BudgetConfig, 'mode'> & { mode?: BudgetConfig['mode'] };
+
 /** What a request is attributed to. `keyId` null: auth is off (anonymous). */
 export interface Principal {
   keyId: string | null;
   project: string | null;
   session: string | null;
   /** The key's own budgets and rate limits. */
-  keyBudgets?: readonly BudgetConfig[];
+  keyBudgets?: readonly BudgetSpec[];
   keyRateLimits?: RateLimitConfig;
 }
 
@@ -38,7 +41,7 @@ export const NO_ADMISSION: Admission = Object.freeze({ reservationId: null, limi
 const DEFAULT_OUTPUT_CEILING = 8192;
 const INPUT_PADDING = 1.25;
 
-function toLimit(b: BudgetConfig, scope: BudgetLimit['scope'], scopeId: string): BudgetLimit {
+export function toLimit(b: BudgetSpec, scope: BudgetLimit['scope'], scopeId: string): BudgetLimit {
   const amount = (v: number) => (b.unit === 'usd' ? usdToPico(v) : v);
   const limit: BudgetLimit = {
     id: `${scope}:${scopeId}:${b.unit}:${b.window}`,
@@ -97,8 +100,8 @@ export class BudgetGuard {
 
   /** Degrade budgets past their threshold name a cheaper route to use instead. */
   async degradeTarget(p: Principal): Promise<string | null> {
-    const candidates: { budget: BudgetConfig; limit: BudgetLimit }[] = [];
-    const add = (list: readonly BudgetConfig[] | undefined, scope: BudgetLimit['scope'], id: string | null) => {
+    const candidates: { budget: BudgetSpec; limit: BudgetLimit }[] = [];
+    const add = (list: readonly BudgetSpec[] | undefined, scope: BudgetLimit['scope'], id: string | null) => {
       if (!id) return;
       for (const b of list ?? []) if (b.mode === 'degrade') candidates.push({ budget: b, limit: toLimit(b, scope, id) });
     };

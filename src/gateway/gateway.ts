@@ -7,6 +7,7 @@ import type { Price } from '../spec/provider.js';
 import type { CircuitBreaker } from '../upstream/circuit-breaker.js';
 import type { BudgetGuard, Principal } from './budget-guard.js';
 import type { KeyVerifier } from '../server/auth.js';
+import type { KeyStore } from '../keys/types.js';
 
 export interface Gateway {
   readonly config: Config;
@@ -17,8 +18,10 @@ export interface Gateway {
   /** Prices of the all-premium baseline model. */
   readonly baselinePrice: Price;
   readonly guard: BudgetGuard;
-  /** Virtual-key verification; null when no key store is configured. */
+  /** Virtual-key verification (cached); null when no key store is configured. */
   readonly keys: KeyVerifier | null;
+  /** Key management for the admin API; null when the ledger is `none`. */
+  readonly keyStore: KeyStore | null;
 }
 
 /** Per-request facts gathered before the pipeline runs. */

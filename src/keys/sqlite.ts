@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { newKey } from './record.js';
-import { JSON_COLUMNS, KEY_COLUMNS, keyFromRow, keyValues, patchValues, type ColumnValue, type KeyRow } from './row.js';
+import { KEY_COLUMNS, keyFromRow, keyValues, patchValues, type ColumnValue, type KeyRow } from './row.js';
 import { hashesEqual, hashSecret, looksLikeSecret } from './secret.js';
 import { migrateKeys } from './sqlite-schema.js';
 import type { CreatedKey, KeyInput, KeyPatch, KeyStore, ListKeysQuery, VirtualKey } from './types.js';
@@ -20,6 +20,10 @@ const INSERT = `INSERT INTO virtual_keys (${KEY_COLUMNS.join(', ')}) VALUES (${K
 export class SqliteKeyStore implements KeyStore {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
+  private readonly insert: Database.Statement<ColumnValue[]>;
+  private readonly byId: Database.Statement<[string], KeyRow>;
+  private readonly byHash: Database.Statement<[string], KeyRow>;
+  private readonly revokeOne: Database.Statement<[number, string], KeyRow>;
 
   constructor(path: string, options: SqliteKeyStoreOptions = {}) {
     const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
@@ -32,16 +36,22 @@ export class SqliteKeyStore implements KeyStore {
       this.db.close();
       throw error;
     }
+    this.insert = this.db.prepare<ColumnValue[]>(INSERT);
+    this.byId = this.db.prepare<[string], KeyRow>('SELECT * FROM virtual_keys WHERE id = ?');
+    this.byHash = this.db.prepare<[string], KeyRow>('SELECT * FROM virtual_keys WHERE key_hash = ?');
+    this.revokeOne = this.db.prepare<[number, string], KeyRow>(
+      'UPDATE virtual_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? RETURNING *',
+    );
   }
 
   async create(input: KeyInput): Promise<CreatedKey> {
     const { key, secret, hash } = newKey(input);
-    this.db.prepare<ColumnValue[]>(INSERT).run(...keyValues(key, hash));
+    this.insert.run(...keyValues(key, hash));
     return { key, secret };
   }
 
   async get(id: string): Promise<VirtualKey | null> {
-    const row = this.db.prepare<[string], KeyRow>('SELECT * FROM virtual_keys WHERE id = ?').get(id);
+    const row = this.byId.get(id);
     return row === undefined ? null : keyFromRow(row);
   }
 
@@ -69,16 +79,14 @@ export class SqliteKeyStore implements KeyStore {
   }
 
   async revoke(id: string, now: number = Date.now()): Promise<VirtualKey | null> {
-    const row = this.db
-      .prepare<[number, string], KeyRow>('UPDATE virtual_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? RETURNING *')
-      .get(now, id);
+    const row = this.revokeOne.get(now, id);
     return row === undefined ? null : keyFromRow(row);
   }
 
   async verify(secret: string): Promise<VirtualKey | null> {
     if (!looksLikeSecret(secret)) return null;
     const hash = hashSecret(secret);
-    const row = this.db.prepare<[string], KeyRow>('SELECT * FROM virtual_keys WHERE key_hash = ?').get(hash);
+    const row = this.byHash.get(hash);
     if (row === undefined || !hashesEqual(row.key_hash, hash) || row.revoked_at !== null) return null;
     return keyFromRow(row);
   }
@@ -87,6 +95,3 @@ export class SqliteKeyStore implements KeyStore {
     if (this.db.open) this.db.close();
   }
 }
-
-/** JSON columns are declared here for the PostgreSQL store's casts; SQLite stores them as text. */
-export { JSON_COLUMNS };

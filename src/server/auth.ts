@@ -5,16 +5,16 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import type { BudgetConfig, Config, RateLimitConfig } from '../config/types.js';
+import type { Config, RateLimitConfig } from '../config/types.js';
 import { GatewayError } from '../errors.js';
-import type { Principal } from '../gateway/budget-guard.js';
+import type { BudgetSpec, Principal } from '../gateway/budget-guard.js';
 import { globToRegExp } from '../routing/model-map.js';
 
 /** The parts of a virtual key the request path needs. */
 export interface KeyInfo {
   id: string;
   project: string;
-  budgets?: readonly BudgetConfig[];
+  budgets?: readonly BudgetSpec[];
   rate_limits?: RateLimitConfig;
   allowed_models?: readonly string[];
 }

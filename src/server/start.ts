@@ -17,6 +17,7 @@ import { CircuitBreaker } from '../upstream/circuit-breaker.js';
 import { closeUpstreamPool } from '../upstream/http-client.js';
 import { log } from '../util/log.js';
 import { createApp, type App, type RouteHandler } from './app.js';
+import { adminRoutes } from './admin-routes.js';
 
 export interface RunningGateway {
   url: string;
@@ -44,7 +45,7 @@ export async function buildGateway(config: Config): Promise<Gateway> {
   const baselinePrice = registry.priceOf(config.baseline)!;
   const ledger = openLedger(config.ledger);
   const guard = new BudgetGuard(await openBudgetStore(config.state), config);
-  return { config, registry, router, ledger, breaker: new CircuitBreaker(), baselinePrice, guard, keys: null };
+  return { config, registry, router, ledger, breaker: new CircuitBreaker(), baselinePrice, guard, keys: null, keyStore: null };
 }
 
 export async function startGateway(config: Config, opts: StartOptions = {}): Promise<RunningGateway> {
@@ -54,7 +55,7 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
     config = bindSandbox(config, emulator.url);
   }
   const gateway = await buildGateway(config);
-  const app = createApp(gateway, opts.extraRoutes);
+  const app = createApp(gateway, [adminRoutes, ...(opts.extraRoutes ?? [])]);
   const host = opts.host ?? config.server.host;
   await new Promise<void>((resolve, reject) => {
     app.server.once('error', reject);

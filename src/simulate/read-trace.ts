@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { parseTraceLine, TraceError } from './parse-line.js';
+import { restoreRunHeads } from './restore-head.js';
 import type { TraceFile } from './trace-types.js';
 
 export interface ReadOptions {
@@ -18,7 +19,7 @@ export function readTrace(path: string, opts: ReadOptions = {}): TraceFile {
     throw new TraceError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
   }
   const text = buf.toString('utf8');
-  const file: TraceFile = { path, records: [], skipped: 0, skipReasons: {}, formats: {} };
+  const file: TraceFile = { path, records: [], skipped: 0, skipReasons: {}, formats: {}, restoredHeads: 0 };
   const limit = opts.limit ?? Number.POSITIVE_INFINITY;
   let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 0;
@@ -38,5 +39,6 @@ export function readTrace(path: string, opts: ReadOptions = {}): TraceFile {
     file.records.push(r);
     file.formats[r.format] = (file.formats[r.format] ?? 0) + 1;
   }
+  file.restoredHeads = restoreRunHeads(file.records);
   return file;
 }

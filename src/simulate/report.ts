@@ -35,6 +35,8 @@ export interface SimulationReport {
   skipped: number;
   skip_reasons: Record<string, number>;
   formats: Record<string, number>;
+  /** Records whose run's task was restored in front of their cut messages. */
+  restored_heads: number;
   labelled: number;
   baseline: string;
   cache_mode: string;
@@ -55,6 +57,7 @@ function quantiles(scores: readonly number[]): Record<string, number> | null {
 
 export function buildReport(trace: TraceFile, setup: SimulationSetup, result: SimulationResult, configSource: string): SimulationReport {
   const notes = [...setup.notes];
+  if (trace.restoredHeads > 0) notes.push(`${trace.restoredHeads} records lacked their run's task (messages cut to the last few); the run's system prompt and first user message were put back in front`);
   const rows = result.scenarios.map((r): ReportRow => {
     if (r.unvalidated > 0) notes.push(`${r.label}: ${r.unvalidated} cascade plans costed as the cheap attempt only (no outcome labels)`);
     if (r.failed > 0) notes.push(`${r.label}: ${r.failed} requests refused by the router (${Object.entries(r.failures).map(([c, n]) => `${c} ${n}`).join(', ')}); not costed`);
@@ -83,6 +86,7 @@ export function buildReport(trace: TraceFile, setup: SimulationSetup, result: Si
     skipped: trace.skipped,
     skip_reasons: trace.skipReasons,
     formats: trace.formats,
+    restored_heads: trace.restoredHeads,
     labelled: result.labelled,
     baseline: setup.baseline.id,
     cache_mode: result.cacheMode,

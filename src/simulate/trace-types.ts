@@ -50,4 +50,6 @@ export interface TraceFile {
   skipped: number;
   skipReasons: Record<string, number>;
   formats: Partial<Record<TraceFormat, number>>;
+  /** Records whose run's task (system + first user message) was put back in front (see restore-head.ts). */
+  restoredHeads: number;
 }

@@ -201,6 +201,9 @@ export class Featurizer {
 
   private readonly word = new Uint16Array(MAX_WORD + 2);
 
+  /** @param chars compute character n-grams (skip them when the model has no character weights). */
+  constructor(readonly chars = true) {}
+
   private clear(): void {
     for (let i = 0; i < this.nWord; i++) this.wordCounts[this.wordTouched[i]!] = 0;
     for (let i = 0; i < this.nChar; i++) this.charCounts[this.charTouched[i]!] = 0;
@@ -379,7 +382,7 @@ export class Featurizer {
             if (kw & KW_NEG) neg++;
             if (this.tokensInLine === 0) firstTokenKw = (kw & KW_CODE_START) !== 0 ? 2 : (kw & KW_CODE_WEAK) !== 0 ? 1 : 0;
           }
-          if (tDigits === 0 && tlen >= 2) this.charGrams(tlen < MAX_WORD ? tlen : MAX_WORD);
+          if (this.chars && tDigits === 0 && tlen >= 2) this.charGrams(tlen < MAX_WORD ? tlen : MAX_WORD);
         }
         this.emit(th);
         h = FNV_OFFSET;

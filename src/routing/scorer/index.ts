@@ -51,7 +51,7 @@ export function parseWeights(raw: unknown, source = 'weights'): WeightsFile {
 /** A scorer over already-parsed weights (used by training to evaluate exactly what it ships). */
 export function scorerFromWeights(file: WeightsFile, path = '(in memory)'): Scorer {
   const model = LinearModel.fromFile(file);
-  const feat = new Featurizer();
+  const feat = new Featurizer(file.blocks.char.n > 0);
   const explain = (messages: readonly ScorerMessage[]): ScoreExplanation => {
     feat.run(viewPrompt(Array.isArray(messages) ? messages : []));
     const e = model.explain(feat);

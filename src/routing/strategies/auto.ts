@@ -8,10 +8,14 @@
  * override `quality` with `x-switchyard-quality` unless the route sets `quality_header: false`; `threshold`
  * may be set instead of `quality` to pin the score cut-off. The chosen tier's eligible models come first,
  * then the other tier's as fallbacks; if the chosen tier has no eligible model the other tier serves.
+ *
+ * `score_on: task` scores only the system prompt and the first user message (the task) instead of the
+ * whole request: every call of an agent run then gets the same tier, so it keeps its provider's prompt
+ * cache (switching models mid-run pays the whole context uncached on every switch).
  */
 import { z } from 'zod';
 import type { RouteConfig } from '../../config/types.js';
-import type { ChatRequest } from '../../spec/chat.js';
+import type { ChatMessage, ChatRequest } from '../../spec/chat.js';
 import { noEligibleModel } from '../constraints/error.js';
 import { headerValue, withRoutePolicy } from '../constraints/input.js';
 import { routePolicy } from '../constraints/route-policy.js';
@@ -33,6 +37,7 @@ const schema = z
     quality: unit.optional(),
     threshold: unit.optional(),
     quality_header: z.boolean().optional(),
+    score_on: z.enum(['request', 'task'], { error: 'must be request or task' }).optional(),
     ...commonOptions,
   })
   .refine((o) => o.quality === undefined || o.threshold === undefined, { message: 'set quality or threshold, not both', path: ['threshold'] });
@@ -41,6 +46,24 @@ export type AutoOptions = z.output<typeof schema>;
 export const autoOptions = optionsParser(schema);
 
 const fmt = (n: number): string => n.toFixed(3);
+
+const taskViews = new WeakMap<readonly ChatMessage[], ChatMessage[]>();
+
+/** The system / developer messages and the first user message: what an agent run keeps constant. */
+export function taskMessages(messages: readonly ChatMessage[]): ChatMessage[] {
+  const hit = taskViews.get(messages);
+  if (hit) return hit;
+  const out: ChatMessage[] = [];
+  for (const m of messages) {
+    if (m.role === 'system' || m.role === 'developer') out.push(m);
+    else if (m.role === 'user') {
+      out.push(m);
+      break;
+    }
+  }
+  taskViews.set(messages, out);
+  return out;
+}
 
 /** The threshold in force for one request, and how it came about (for the decision). */
 function thresholdFor(o: AutoOptions, ctx: RouteContext, handle: ScorerHandle): { threshold: number; quality?: number; fromHeader: boolean } {
@@ -61,7 +84,7 @@ export function autoStrategy(handle: ScorerHandle): Strategy {
   const plan = (request: ChatRequest, route: RouteConfig, router: Router, ctx: RouteContext, depth: number): RoutePlan => {
     const o = autoOptions.parse(route);
     const { threshold, quality, fromHeader } = thresholdFor(o, ctx, handle);
-    const score = handle.get().score(request.messages);
+    const score = handle.get().score(o.score_on === 'task' ? taskMessages(request.messages) : request.messages);
     const want: Tier = score >= threshold ? 'premium' : 'cheap';
     const other: Tier = want === 'premium' ? 'cheap' : 'premium';
     const rctx = withRoutePolicy(ctx, routePolicy(route));
