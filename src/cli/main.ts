@@ -8,6 +8,9 @@ import { registerEmulateCommand } from './emulate.js';
 import { registerCatalogCommand } from './catalog.js';
 import { registerReportCommand } from './report.js';
 import { registerRouteCommand } from './route.js';
+import { registerKeysCommand } from './keys.js';
+import { registerSimulateCommand } from './simulate.js';
+import { registerExportCommand } from './export.js';
 
 const program = new Command();
 program
@@ -22,6 +25,9 @@ registerEmulateCommand(program);
 registerCatalogCommand(program);
 registerReportCommand(program);
 registerRouteCommand(program);
+registerSimulateCommand(program);
+registerExportCommand(program);
+registerKeysCommand(program);
 
 function failLine(err: unknown): string {
   if (err instanceof ConfigError) return err.message;

@@ -116,6 +116,7 @@ export const configSchema = z.strictObject({
   sessions: z.strictObject({ budgets: z.array(budgetSchema).optional() }).optional(),
   rate_limits: z.strictObject({ models: z.record(z.string().min(1), rateLimitSchema).optional() }).optional(),
   budget_lease_ms: z.number().int().min(1000).optional(),
+  ledger_commit: z.enum(['before_response', 'background']).optional(),
   logging: z.strictObject({ prompts: z.boolean().optional(), level: z.enum(['debug', 'info', 'warn', 'error']).optional() }).optional(),
 });
 

@@ -80,6 +80,11 @@ export interface Config {
   sessionBudgets: readonly BudgetConfig[];
   /** Rate limits per served model id. */
   modelRateLimits: Readonly<Record<string, RateLimitConfig>>;
+  /**
+   * `before_response`: a response completes only once its ledger row is stored (group commit), so no
+   * completed request is lost even to SIGKILL. `background`: rows are written behind the response.
+   */
+  ledgerCommit: 'before_response' | 'background';
   /** Lease of a budget reservation; live requests renew it, a crashed instance's expire after it. */
   budgetLeaseMs: number;
   /** Where the config came from: a file path, `env`, or `sandbox`. */

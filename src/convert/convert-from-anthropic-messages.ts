@@ -8,7 +8,9 @@
  *   `tool` message (tool results first, as Anthropic requires and OpenAI-protocol upstreams need), the
  *   other blocks stay one user message. Converting back merges them into one user turn again.
  * - An assistant turn keeps its thinking blocks (signatures included) in `thinking_blocks`, with their text
- *   also in `reasoning_content` for OpenAI-protocol upstreams; `tool_use` blocks become tool calls.
+ *   also in `reasoning_content` for OpenAI-protocol upstreams; `tool_use` blocks become tool calls. Its
+ *   text is a plain string (what OpenAI-protocol upstreams expect of an assistant message) unless a block
+ *   carries `cache_control`, which only the parts form can hold.
  */
 import type {
   AssistantMessage,
@@ -135,9 +137,15 @@ function toAssistant(content: string | readonly AnthropicRequestBlock[]): Assist
         break;
     }
   }
-  const message: AssistantMessage = { role: 'assistant', content: text.length > 0 ? text : null };
+  const message: AssistantMessage = { role: 'assistant', content: assistantText(text) };
   if (calls.length > 0) message.tool_calls = calls;
   if (thinking.length > 0) message.thinking_blocks = thinking;
   if (reasoning !== '') message.reasoning_content = reasoning;
   return message;
+}
+
+function assistantText(parts: TextPart[]): string | TextPart[] | null {
+  if (parts.length === 0) return null;
+  if (parts.some((part) => part.cache_control)) return parts;
+  return parts.length === 1 ? parts[0]!.text : parts.map((part) => part.text).join('');
 }

@@ -65,7 +65,7 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
   }
 
   if (executed.response) {
-    writeJson(gw, dialect, res, ctx, request, plan, executed, admission);
+    await writeJson(gw, dialect, res, ctx, request, plan, executed, admission);
   } else {
     await writeStream(gw, dialect, res, ctx, request, plan, executed, inputEstimate.value, abort.signal, admission);
   }
@@ -87,7 +87,7 @@ function baseHeaders(ctx: RequestContext, target: ModelEntry, plan: RoutePlan, a
   return h;
 }
 
-function writeJson(gw: Gateway, dialect: Dialect, res: ServerResponse, ctx: RequestContext, request: ChatRequest, plan: RoutePlan, ex: Executed, admission: Admission): void {
+async function writeJson(gw: Gateway, dialect: Dialect, res: ServerResponse, ctx: RequestContext, request: ChatRequest, plan: RoutePlan, ex: Executed, admission: Admission): Promise<void> {
   const response = ex.response!;
   const m = meter(response.usage, ex.target.price, gw.baselinePrice);
   if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico, response.usage);
@@ -98,11 +98,25 @@ function writeJson(gw: Gateway, dialect: Dialect, res: ServerResponse, ctx: Requ
   const body = dialect.responseBody(response, ex.target.modelId, picoToUsd(m.costPico));
   // An explicit length avoids chunked encoding: headers and body leave in one write.
   headers['content-length'] = String(Buffer.byteLength(body));
-  res.writeHead(200, headers);
-  res.end(body);
-  gw.ledger.append(
+  const committed = commit(
+    gw,
     record(gw, ctx, request, plan, ex.target, ex.attempts, response.usage, response.usageEstimated === true, m.costPico, m.baselineCostPico, null, 'ok', 200, null, false),
   );
+  if (committed) await committed;
+  res.writeHead(200, headers);
+  res.end(body);
+}
+
+/**
+ * Stores a ledger row. With `ledger_commit: before_response` it returns a promise to await before the
+ * response completes; a failing store never fails the request (the row stays queued for retry).
+ */
+function commit(gw: Gateway, rec: LedgerRecord): Promise<void> | undefined {
+  if (gw.config.ledgerCommit === 'before_response' && gw.ledger.appendDurable) {
+    return gw.ledger.appendDurable(rec).catch((err: unknown) => log.warn('ledger commit delayed', { requestId: rec.request_id, err: err as Error }));
+  }
+  gw.ledger.append(rec);
+  return undefined;
 }
 
 async function writeStream(
@@ -161,8 +175,9 @@ async function writeStream(
     const final = usage ?? estimateUsage(inputEstimate, outChars);
     const m = meter(final, ex.target.price, gw.baselinePrice);
     if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico, final);
+    const committed = commit(gw, record(gw, ctx, request, plan, ex.target, ex.attempts, final, estimated, m.costPico, m.baselineCostPico, ttft, 'ok', 200, null, true));
+    if (committed) await committed;
     res.end(encoder.finish(final, picoToUsd(m.costPico)));
-    gw.ledger.append(record(gw, ctx, request, plan, ex.target, ex.attempts, final, estimated, m.costPico, m.baselineCostPico, ttft, 'ok', 200, null, true));
   } catch (err) {
     const clientGone = signal.aborted;
     const error =

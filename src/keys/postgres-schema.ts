@@ -21,7 +21,8 @@ CREATE TABLE virtual_keys (
   allowed_models JSONB, -- NULL: any model
   budgets JSONB NOT NULL DEFAULT '[]',
   rate_limits JSONB,
-  metadata JSONB
+  metadata JSONB,
+  seq BIGINT GENERATED ALWAYS AS IDENTITY -- creation order (created_at ties within a millisecond)
 );
 CREATE INDEX virtual_keys_project ON virtual_keys (project);
 `,

@@ -45,7 +45,7 @@ export class PostgresKeyStore implements KeyStore {
     }
     if (query.includeRevoked !== true) conditions.push('revoked_at IS NULL');
     const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
-    const rows = await this.query(`SELECT * FROM virtual_keys${where} ORDER BY created_at, id`, params);
+    const rows = await this.query(`SELECT * FROM virtual_keys${where} ORDER BY created_at, seq`, params);
     return rows.map(keyFromRow);
   }
 

@@ -64,7 +64,7 @@ export class SqliteKeyStore implements KeyStore {
     }
     if (query.includeRevoked !== true) conditions.push('revoked_at IS NULL');
     const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
-    const rows = this.db.prepare<string[], KeyRow>(`SELECT * FROM virtual_keys${where} ORDER BY created_at, id`).all(...params);
+    const rows = this.db.prepare<string[], KeyRow>(`SELECT * FROM virtual_keys${where} ORDER BY created_at, rowid`).all(...params);
     return rows.map(keyFromRow);
   }
 

@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import { BUDGET_MODES, BUDGET_UNITS, BUDGET_WINDOWS, type KeyBudget, type KeyInput, type KeyPatch, type KeyRateLimits } from './types.js';
 
-/** The largest per-window USD limit the budget stores count exactly: 2^53 - 1 pico-dollars. */
-export const MAX_USD_LIMIT = Number.MAX_SAFE_INTEGER / 1e12;
+/** The largest per-window USD limit: budget stores count pico-dollars exactly below 2^53 ($9,007.199...). */
+export const MAX_USD_LIMIT = 9007.19;
 
 export class KeyValidationError extends Error {
   constructor(readonly issues: string[]) {
@@ -17,6 +17,8 @@ export class KeyValidationError extends Error {
 }
 
 const oneOf = (values: readonly string[]): string => `must be one of ${values.join(', ')}`;
+/** An object's own message for a wrong type, leaving unknown-key messages (which name the key) as they are. */
+const notAn = (message: string) => ({ error: (issue: { code?: string }) => (issue.code === 'invalid_type' ? message : undefined) });
 
 const label = (max: number) =>
   z
@@ -53,7 +55,7 @@ const budgetsSchema = z.array(budgetSchema, { error: 'must be a list of budgets'
   });
 });
 
-const rateLimitsSchema = z.strictObject({ rpm: count.optional(), tpm: count.optional() }, { error: 'must be an object with rpm and/or tpm' });
+const rateLimitsSchema = z.strictObject({ rpm: count.optional(), tpm: count.optional() }, notAn('must be an object with rpm and/or tpm'));
 
 const modelsSchema = z
   .array(label(200), { error: 'must be a list of model ids, routes or globs' })
@@ -72,7 +74,7 @@ const inputSchema = z.strictObject(
     rate_limits: rateLimitsSchema.optional(),
     metadata: metadataSchema.optional(),
   },
-  { error: 'must be an object' },
+  notAn('must be an object'),
 );
 
 const patchSchema = z.strictObject(
@@ -84,7 +86,7 @@ const patchSchema = z.strictObject(
     rate_limits: rateLimitsSchema.nullable().optional(),
     metadata: metadataSchema.nullable().optional(),
   },
-  { error: 'must be an object' },
+  notAn('must be an object'),
 );
 
 function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {

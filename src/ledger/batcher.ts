@@ -28,6 +28,11 @@ export class Batcher<T> {
   /** Items at the head of the queue being written right now (only ever > 0 during an async write). */
   private inFlight = 0;
   private stopped = false;
+  /** Items ever pushed, and items written or dropped: a waiter resolves once `done` reaches its number. */
+  private pushed = 0;
+  private done = 0;
+  private waiters: { upTo: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private immediate: NodeJS.Immediate | undefined;
 
   constructor(private readonly options: BatcherOptions<T>) {}
 
@@ -37,13 +42,42 @@ export class Batcher<T> {
 
   push(item: T): void {
     this.queue.push(item);
+    this.pushed++;
     if (this.queue.length > this.options.maxQueue) {
       const excess = this.queue.length - this.options.maxQueue;
       this.queue.splice(this.inFlight, excess);
+      this.done += excess;
       this.options.onDrop(excess);
     }
     if (this.queue.length >= this.options.maxBatch && !this.flushing) this.arm(0);
     else this.arm(this.options.intervalMs);
+  }
+
+  /**
+   * Pushes and resolves once the item is written (group commit): everything pushed in the same event-loop
+   * turn is written in one batch on the next turn, so durability costs one batch write, not a timer wait.
+   */
+  pushDurable(item: T): Promise<void> {
+    this.push(item);
+    const upTo = this.pushed;
+    return new Promise<void>((resolve, reject) => {
+      this.waiters.push({ upTo, resolve, reject });
+      this.immediate ??= setImmediate(() => {
+        this.immediate = undefined;
+        this.flush().catch((error: unknown) => this.options.onError(error, this.queue.length));
+      });
+    });
+  }
+
+  private settleWaiters(error?: unknown): void {
+    if (this.waiters.length === 0) return;
+    const keep: typeof this.waiters = [];
+    for (const w of this.waiters) {
+      if (w.upTo <= this.done) w.resolve();
+      else if (error !== undefined) w.reject(error);
+      else keep.push(w);
+    }
+    this.waiters = keep;
   }
 
   /** Writes everything queued, including items pushed while it runs. Rejects on a write error. */
@@ -53,6 +87,7 @@ export class Batcher<T> {
       .catch(() => undefined)
       .then(() => this.drain())
       .catch((error: unknown) => {
+        this.settleWaiters(error);
         if (this.queue.length > 0 && !this.stopped) this.arm(this.options.intervalMs); // retry later
         throw error;
       });
@@ -71,6 +106,8 @@ export class Batcher<T> {
         const done = this.options.write(batch);
         if (done instanceof Promise) throw new Error('drainSync needs a synchronous writer');
         this.queue.splice(0, batch.length);
+        this.done += batch.length;
+        this.settleWaiters();
       }
     } catch (error) {
       this.options.onError(error, this.queue.length);
@@ -98,6 +135,8 @@ export class Batcher<T> {
           this.inFlight = 0;
         }
         this.queue.splice(0, batch.length);
+        this.done += batch.length;
+        this.settleWaiters();
         if (this.queue.length > 0) await yieldToEventLoop();
       }
     } finally {

@@ -10,8 +10,8 @@
  * Durability: flush on shutdown. `close()` writes everything queued (`serve` closes the ledger on
  * SIGTERM and SIGINT), and a `beforeExit` hook writes what is still queued when the event loop runs dry
  * without a close. Unlike SQLite there is no synchronous write at `process.exit()`: a process that calls
- * `process.exit()`, dies on an uncaught exception or is killed loses what was queued, at most one flush
- * interval (50 ms by default) of records. Every committed batch is durable (PostgreSQL's own WAL).
+ * `process.exit()`, dies on an uncaught exception or is killed loses what was queued: normally one flush
+ * interval (50 ms by default) of records, more while the store was failing. Committed batches are durable.
  *
  * Multi-instance: each batch takes its ids from the table's sequence and commits in its own transaction,
  * so concurrent writers never collide. Exports page by id; a row another instance commits during an

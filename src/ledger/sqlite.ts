@@ -128,6 +128,14 @@ export class SqliteLedger implements Ledger {
     }
   }
 
+  appendDurable(record: LedgerRecord): Promise<void> {
+    if (this.closed) {
+      this.append(record);
+      return Promise.resolve();
+    }
+    return this.batcher.pushDurable(record);
+  }
+
   append(record: LedgerRecord): void {
     if (this.closed) {
       // Dropping is wrong but throwing into a finished request is worse; the count shows the shutdown bug.

@@ -77,6 +77,12 @@ export interface Ledger {
   readonly kind: string;
   /** Enqueue a completed request. Never blocks and never throws into the request path. */
   append(record: LedgerRecord): void;
+  /**
+   * Enqueue and resolve once the record is stored (group commit with whatever else arrives in the same
+   * event-loop turn). The gateway awaits it before completing a response, so even a SIGKILL cannot lose a
+   * request whose client saw it complete. Rejects if the store fails (the record stays queued).
+   */
+  appendDurable?(record: LedgerRecord): Promise<void>;
   /** Write everything enqueued so far. Rejects if the store fails (the records stay queued). */
   flush(): Promise<void>;
   /** Flush, then release the store. Appends after close are logged and dropped. */

@@ -11,6 +11,7 @@ import type { Gateway } from '../gateway/gateway.js';
 import { openLedger } from '../ledger/open.js';
 import { openBudgetStore } from '../budgets/index.js';
 import { BudgetGuard } from '../gateway/budget-guard.js';
+import { KeyCache, openKeyStore } from '../keys/index.js';
 import { Router } from '../routing/plan.js';
 import { ModelRegistry } from '../routing/registry.js';
 import { CircuitBreaker } from '../upstream/circuit-breaker.js';
@@ -45,7 +46,9 @@ export async function buildGateway(config: Config): Promise<Gateway> {
   const baselinePrice = registry.priceOf(config.baseline)!;
   const ledger = openLedger(config.ledger);
   const guard = new BudgetGuard(await openBudgetStore(config.state), config);
-  return { config, registry, router, ledger, breaker: new CircuitBreaker(), baselinePrice, guard, keys: null, keyStore: null };
+  // Virtual keys live with the ledger (same SQLite file or PostgreSQL database); only needed once auth is on.
+  const keyStore = config.adminKey ? new KeyCache(openKeyStore(config.ledger)) : null;
+  return { config, registry, router, ledger, breaker: new CircuitBreaker(), baselinePrice, guard, keys: keyStore, keyStore };
 }
 
 export async function startGateway(config: Config, opts: StartOptions = {}): Promise<RunningGateway> {
@@ -77,6 +80,7 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
       closing ??= (async () => {
         await app.drain(timeoutMs);
         await gateway.guard.close().catch((err: unknown) => log.error('budget store close failed', { err: err as Error }));
+        await gateway.keyStore?.close().catch((err: unknown) => log.error('key store close failed', { err: err as Error }));
         await gateway.ledger.close().catch((err: unknown) => log.error('ledger flush failed on shutdown', { err: err as Error }));
         await closeUpstreamPool();
         await emulator?.close();

@@ -5,7 +5,7 @@ import { jurisdictionsOption } from '../constraints/route-policy.js';
 /** A model or route name, or a non-empty list of them (an ordered fallback chain); always a list after parsing. */
 export const names = z
   .union([z.string().min(1, 'must not be empty'), z.array(z.string().min(1, 'must not be empty')).min(1, 'must list at least one model or route')], {
-    error: 'must be a model or route name, or a list of them',
+    error: (issue) => (issue.input === undefined ? 'is required (a model or route name, or a list of them)' : 'must be a model or route name, or a list of them'),
   })
   .transform((v): string[] => (typeof v === 'string' ? [v] : v));
 

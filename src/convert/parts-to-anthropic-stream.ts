@@ -1,0 +1,209 @@
+/**
+ * Canonical `StreamPart`s -> Anthropic Messages stream events. The reverse of anthropic-stream-to-parts.ts,
+ * used by the Anthropic front door whatever protocol the upstream spoke. Stateful: one encoder per response.
+ *
+ * Event order: `message_start` (input usage estimated: the upstream's count arrives later) and `ping`, then
+ * one `content_block_start` / `content_block_delta`* / `content_block_stop` run per block (thinking with
+ * `thinking_delta` and `signature_delta`, text with `text_delta`, tool_use with `input_json_delta`), then
+ * `message_delta` with the stop reason and the exact cumulative usage, then `message_stop`.
+ *
+ * Anthropic blocks never interleave, but OpenAI-protocol upstreams may stream parallel tool calls
+ * interleaved. A tool call stays open until its arguments are complete JSON; calls that start meanwhile
+ * are buffered and sent, in order, when the open one completes (or at the end). Sequential calls, the
+ * usual case, stream without delay.
+ */
+import type { FinishReason, StreamPart, Usage } from '../spec/chat.js';
+import type { AnthropicResponseBlock, AnthropicStreamEvent } from './anthropic-types.js';
+import { toAnthropicMessageId } from './anthropic-message-id.js';
+import { toAnthropicUsage } from './normalize-anthropic-usage.js';
+import { stopReason } from './openai-to-anthropic-response.js';
+
+export interface AnthropicStreamEncoderOptions {
+  id: string;
+  /** The model name shown to the client. */
+  model: string;
+  /** Input tokens announced in `message_start` (the exact count follows in `message_delta`). */
+  inputEstimate: number;
+}
+
+export interface AnthropicStreamEncoder {
+  /** The events for one canonical part (none for `usage`, `end` and `error`: the caller handles those). */
+  push(part: StreamPart, emit: (event: AnthropicStreamEvent) => void): void;
+  /** Closes open blocks, then `message_delta` with `usage` (exact, cumulative) and `message_stop`. */
+  finish(usage: Usage, emit: (event: AnthropicStreamEvent) => void): void;
+}
+
+interface ToolSlot {
+  id: string;
+  name: string;
+  args: string;
+  state: 'pending' | 'open' | 'closed';
+}
+
+type OpenBlock = { kind: 'text' } | { kind: 'thinking'; signed: boolean } | { kind: 'tool'; slot: ToolSlot };
+
+type Emit = (event: AnthropicStreamEvent) => void;
+
+export function createAnthropicStreamEncoder(options: AnthropicStreamEncoderOptions): AnthropicStreamEncoder {
+  let started = false;
+  let index = 0;
+  let open: OpenBlock | null = null;
+  const tools = new Map<number, ToolSlot>();
+  const pending: ToolSlot[] = [];
+  let finish: { reason: FinishReason; stopSequence: string | null } | undefined;
+
+  const ensureStarted = (emit: Emit): void => {
+    if (started) return;
+    started = true;
+    emit({
+      type: 'message_start',
+      message: {
+        id: toAnthropicMessageId(options.id),
+        type: 'message',
+        role: 'assistant',
+        model: options.model,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: options.inputEstimate, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 0 },
+      },
+    });
+    emit({ type: 'ping' });
+  };
+
+  const startBlock = (block: AnthropicResponseBlock, emit: Emit): void => {
+    emit({ type: 'content_block_start', index, content_block: block });
+  };
+
+  const closeOpen = (emit: Emit): void => {
+    if (!open) return;
+    emit({ type: 'content_block_stop', index });
+    if (open.kind === 'tool') open.slot.state = 'closed';
+    index++;
+    open = null;
+  };
+
+  const openTool = (slot: ToolSlot, emit: Emit): void => {
+    startBlock({ type: 'tool_use', id: slot.id, name: slot.name, input: {} }, emit);
+    if (slot.args !== '') emit({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: slot.args } });
+    slot.state = 'open';
+    open = { kind: 'tool', slot };
+  };
+
+  /** Closes the open block and sends every buffered tool call whole. */
+  const settle = (emit: Emit): void => {
+    closeOpen(emit);
+    for (let slot = pending.shift(); slot; slot = pending.shift()) {
+      openTool(slot, emit);
+      closeOpen(emit);
+    }
+  };
+
+  /** Moves on to buffered tool calls once the open one has complete arguments. */
+  const advance = (emit: Emit): void => {
+    while (open?.kind === 'tool' && pending.length > 0 && isCompleteJson(open.slot.args)) {
+      closeOpen(emit);
+      openTool(pending.shift()!, emit);
+    }
+  };
+
+  /** Continues an unsigned thinking block, or starts one. */
+  const openThinking = (emit: Emit): void => {
+    if (open?.kind === 'thinking' && !open.signed) return;
+    settle(emit);
+    startBlock({ type: 'thinking', thinking: '', signature: '' }, emit);
+    open = { kind: 'thinking', signed: false };
+  };
+
+  return {
+    push(part, emit) {
+      switch (part.type) {
+        case 'start':
+          ensureStarted(emit);
+          break;
+        case 'text':
+          if (part.text === '') break;
+          ensureStarted(emit);
+          if (open?.kind !== 'text') {
+            settle(emit);
+            startBlock({ type: 'text', text: '' }, emit);
+            open = { kind: 'text' };
+          }
+          emit({ type: 'content_block_delta', index, delta: { type: 'text_delta', text: part.text } });
+          break;
+        case 'reasoning':
+          if (part.text === '') break;
+          ensureStarted(emit);
+          openThinking(emit);
+          emit({ type: 'content_block_delta', index, delta: { type: 'thinking_delta', thinking: part.text } });
+          break;
+        case 'reasoning-signature':
+          ensureStarted(emit);
+          openThinking(emit);
+          emit({ type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: part.signature } });
+          // A signature ends its block: further reasoning starts a new one.
+          open = { kind: 'thinking', signed: true };
+          break;
+        case 'redacted-reasoning':
+          ensureStarted(emit);
+          settle(emit);
+          startBlock({ type: 'redacted_thinking', data: part.data }, emit);
+          open = { kind: 'thinking', signed: true };
+          closeOpen(emit);
+          break;
+        case 'tool-call-start': {
+          ensureStarted(emit);
+          const slot: ToolSlot = { id: part.id, name: part.name, args: '', state: 'pending' };
+          tools.set(part.index, slot);
+          if (open?.kind === 'tool' && !isCompleteJson(open.slot.args)) {
+            pending.push(slot);
+          } else {
+            settle(emit);
+            openTool(slot, emit);
+          }
+          break;
+        }
+        case 'tool-call-delta': {
+          const slot = tools.get(part.index);
+          if (!slot || part.arguments === '') break;
+          if (slot.state === 'open') emit({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: part.arguments } });
+          // A delta for a call already closed cannot be sent any more (blocks do not reopen): dropped.
+          if (slot.state !== 'closed') slot.args += part.arguments;
+          advance(emit);
+          break;
+        }
+        case 'finish':
+          ensureStarted(emit);
+          finish = { reason: part.reason, stopSequence: part.stopSequence ?? null };
+          settle(emit);
+          break;
+        default:
+          // usage: reported once, exact, in message_delta; end/error: the caller writes the ending.
+          break;
+      }
+    },
+
+    finish(usage, emit) {
+      ensureStarted(emit);
+      settle(emit);
+      const reason = finish ?? { reason: 'stop' as const, stopSequence: null };
+      emit({
+        type: 'message_delta',
+        delta: { stop_reason: stopReason({ finishReason: reason.reason, stopSequence: reason.stopSequence }, tools.size > 0), stop_sequence: reason.stopSequence },
+        usage: toAnthropicUsage(usage),
+      });
+      emit({ type: 'message_stop' });
+    },
+  };
+}
+
+/** True when a tool call's argument text so far is a whole JSON value (its block can be closed). */
+function isCompleteJson(text: string): boolean {
+  if (text.trim() === '') return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,213 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { LedgerRecord } from '../ledger/types.js';
+import { markerScorer, TEST_CATALOG, testConfig, testRouter } from '../routing/strategies/fixtures.testkit.js';
+import { toExportLine } from './export-format.js';
+import { renderHtml } from './html.js';
+import { parseTraceLine, TraceError } from './parse-line.js';
+import { readTrace } from './read-trace.js';
+import { buildReport } from './report.js';
+import { contextFor, requestFor } from './replay.js';
+import { planFor, runSimulation } from './run.js';
+import { buildSimulation } from './scenarios.js';
+import { simulate } from './simulate.js';
+import { renderMarkdown, renderReport } from './table.js';
+import type { TraceRecord } from './trace-types.js';
+
+const fixture = (name: string): string => fileURLToPath(new URL(`./__fixtures__/${name}`, import.meta.url));
+
+const config = testConfig(`
+  smart: { strategy: auto, cheap: cheap-cn, premium: big-us, quality: 0.5 }
+  careful: { strategy: cascade, cheap: cheap-cn, premium: big-us }
+  small: { targets: [cheap-cn] }
+`);
+
+function row(report: ReturnType<typeof simulate>, label: string) {
+  const r = report.rows.find((x) => x.strategy === label);
+  if (!r) throw new Error(`no row ${label}: ${report.rows.map((x) => x.strategy).join(', ')}`);
+  return r;
+}
+
+describe('reading traces', () => {
+  it('reads the agent trace format, restoring the run task on cut records', () => {
+    const t = readTrace(fixture('agent.jsonl'));
+    expect(t.records.map((r) => r.id)).toEqual(['r1#1', 'r1#2', 'r2#1']);
+    expect(t.formats).toEqual({ agent: 3 });
+    expect(t.records[0]!.usage).toEqual({ input: 1000, cached: 800, cacheWrite: 0, output: 100 });
+    expect(t.records[2]!.usage.cached).toBe(0);
+    expect(t.records[1]!.request.tools).toEqual([{ type: 'function', function: { name: 'bash' } }]);
+    expect(t.restoredHeads).toBe(1);
+    expect(t.records[1]!.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'tool']);
+  });
+
+  it('reads routing data with outcome labels', () => {
+    const t = readTrace(fixture('routing.jsonl'), { limit: 2 });
+    expect(t.records).toHaveLength(2);
+    expect(t.records[1]).toMatchObject({ id: 'q-2', format: 'routing', usage: { input: 200, cached: 0 }, outcome: { weak: { score: 0, outputTokens: 30 }, strong: { score: 1, outputTokens: 40 } } });
+  });
+
+  it('reads the gateway export, skipping failed requests', () => {
+    const t = readTrace(fixture('export.jsonl'));
+    expect(t.records.map((r) => r.id)).toEqual(['req-1', 'req-3']);
+    expect(t.skipReasons).toEqual({ 'failed request': 1 });
+    expect(t.records[0]).toMatchObject({ run: 's1', keyId: 'key-1', project: 'proj-a', usage: { input: 300, cached: 0, cacheWrite: 100, output: 30 } });
+    expect(t.records[1]!.messages).toEqual([]);
+  });
+
+  it('names the file and line of a line it cannot read', () => {
+    expect(() => parseTraceLine('{"x": 1}', 7, 't.jsonl')).toThrow(TraceError);
+    expect(() => parseTraceLine('{"x": 1}', 7, 't.jsonl')).toThrow(/^t\.jsonl:7: not a trace line/);
+    expect(() => parseTraceLine('nope', 3, 't.jsonl')).toThrow(/^t\.jsonl:3: not valid JSON/);
+    expect(() => readTrace('/no/such/file.jsonl')).toThrow(/cannot read \/no\/such\/file\.jsonl: ENOENT/);
+  });
+
+  it('round-trips a ledger record through the export format', () => {
+    const record: LedgerRecord = {
+      time: Date.UTC(2026, 6, 24),
+      request_id: 'req-9',
+      key_id: 'key-1',
+      project: 'p',
+      session: 'sess',
+      route: 'smart',
+      reason: 'auto score=0.1 < 0.5 -> cheap',
+      score: 0.1,
+      requested_model: 'smart',
+      served_model: 'cheap-cn',
+      provider: 'deepseek',
+      jurisdiction: 'CN',
+      attempts: 1,
+      input_tokens: 100,
+      cache_read_tokens: 900,
+      cache_write_tokens: 0,
+      output_tokens: 50,
+      reasoning_tokens: 0,
+      usage_estimated: false,
+      cost_pico: 123_000,
+      baseline_cost_pico: 456_000,
+      latency_ms: 12.5,
+      ttft_ms: null,
+      status: 'ok',
+      http_status: 200,
+      error_code: null,
+      stream: false,
+      prompt: JSON.stringify([{ role: 'user', content: 'hi' }]),
+    };
+    const line = toExportLine(record);
+    expect(line).toMatchObject({ id: 'req-9', run: 'sess', cost_usd: '0.000000123', usage: { input_tokens: 1000, cached_tokens: 900 }, messages: [{ role: 'user', content: 'hi' }] });
+    const back = parseTraceLine(JSON.stringify(line), 1, 'x');
+    expect(back).toMatchObject({ id: 'req-9', run: 'sess', format: 'switchyard', observedModel: 'cheap-cn', usage: { input: 1000, cached: 900, output: 50 } });
+    expect(toExportLine({ ...record, prompt: '[{"role":"user","con' }).meta.prompt_truncated).toBe(true);
+    expect(toExportLine({ ...record, prompt: null }).messages).toBeUndefined();
+  });
+});
+
+describe('simulation', () => {
+  it('costs each strategy exactly with the observed usage (agent trace)', () => {
+    const report = simulate({ tracePath: fixture('agent.jsonl'), config, catalog: TEST_CATALOG, scorer: markerScorer() });
+    expect(report.rows.map((r) => r.strategy)).toEqual([
+      'all premium (big-us)',
+      'all cheap (cheap-cn)',
+      'route smart (auto)',
+      'route small (fallback)',
+      'auto quality=0.2 (score >= 0.800)',
+      'auto quality=0.4 (score >= 0.600)',
+      'auto quality=0.6 (score >= 0.400)',
+      'auto quality=0.8 (score >= 0.200)',
+    ]);
+    expect(report.notes[0]).toMatch(/route careful \(cascade\) not simulated/);
+    const premium = row(report, 'all premium (big-us)');
+    // pico-USD: big-us 200 x 3e6 + 800 x 0.3e6 + 100 x 15e6, 1000 x 3e6 + 1000 x 0.3e6 + 50 x 15e6, 500 x 3e6 + 20 x 15e6
+    expect(premium.cost_usd_exact).toBe('0.00819');
+    expect(premium.savings_pct).toBe(0);
+    expect(premium.premium_share).toBe(1);
+    const cheap = row(report, 'all cheap (cheap-cn)');
+    expect(cheap.cost_usd_exact).toBe('0.0005978');
+    expect(cheap.baseline_cost_usd_exact).toBe('0.00819');
+    const smart = row(report, 'route smart (auto)');
+    expect(smart.cost_usd_exact).toBe('0.0065384');
+    expect(smart.premium_share).toBeCloseTo(2 / 3);
+    expect(smart.quality).toBeNull();
+    expect(smart.models).toEqual({ 'big-us': 2, 'cheap-cn': 1 });
+    expect(row(report, 'auto quality=0.8 (score >= 0.200)').premium_share).toBe(1);
+  });
+
+  it('uses outcome labels for quality, tier output tokens, and an oracle cascade (routing data)', () => {
+    const report = simulate({ tracePath: fixture('routing.jsonl'), config, catalog: TEST_CATALOG, scorer: markerScorer() });
+    expect(row(report, 'all premium (big-us)')).toMatchObject({ cost_usd_exact: '0.002025', quality: expect.closeTo((1 + 1 + 0.6) / 3) });
+    expect(row(report, 'all cheap (cheap-cn)')).toMatchObject({ cost_usd_exact: '0.0001169', quality: expect.closeTo(0.4) });
+    expect(row(report, 'route smart (auto)')).toMatchObject({ cost_usd_exact: '0.0014572', premium_share: 2 / 3 });
+    const cascade = row(report, 'route careful (cascade)');
+    expect(cascade).toMatchObject({ cost_usd_exact: '0.0015419', escalated: 2, premium_share: 2 / 3, quality: expect.closeTo((1 + 1 + 0.6) / 3) });
+    expect(report.labelled).toBe(3);
+    expect(renderReport(report)).toMatch(/route careful \(cascade\)\s+3\s+\$0\.0015\s+\$0\.0020\s+23\.9%\s+66\.7%\s+0\.867/);
+  });
+
+  it('adds a cascade row from the auto tiers when labels exist and no cascade route is configured', () => {
+    const noCascade = testConfig(`  smart: { strategy: auto, cheap: cheap-cn, premium: big-us }\n`);
+    const report = simulate({ tracePath: fixture('routing.jsonl'), config: noCascade, catalog: TEST_CATALOG, scorer: markerScorer(), failBelow: 0.1 });
+    expect(row(report, 'cascade cheap-cn -> big-us')).toMatchObject({ escalated: 1, requests: 3 });
+  });
+
+  it('honours --cheap, --premium and the quality list', () => {
+    const report = simulate({ tracePath: fixture('routing.jsonl'), config, catalog: TEST_CATALOG, scorer: markerScorer(), cheap: 'eu-small', premium: 'mid-cn', qualities: [0.5] });
+    expect(report.rows.map((r) => r.strategy)).toContain('all cheap (eu-small)');
+    expect(row(report, 'auto quality=0.5 (score >= 0.500)').models).toEqual({ 'eu-small': 1, 'mid-cn': 2 });
+  });
+
+  it('leaves out the auto rows without a scorer, and fails on an auto route', () => {
+    const plain = testConfig(`  small: { targets: [cheap-cn] }\n`);
+    const report = simulate({ tracePath: fixture('agent.jsonl'), config: plain, catalog: TEST_CATALOG });
+    expect(report.rows).toHaveLength(3);
+    expect(report.notes).toContain('auto rows not simulated: no difficulty scorer (router weights) available');
+    expect(() => simulate({ tracePath: fixture('agent.jsonl'), config, catalog: TEST_CATALOG })).toThrow(/auto needs the difficulty scorer/);
+  });
+
+  it('counts requests the router refuses instead of costing them', () => {
+    const big: TraceRecord = { line: 1, id: 'x', format: 'agent', messages: [{ role: 'user', content: 'x' }], request: {}, usage: { input: 100_000, cached: 0, cacheWrite: 0, output: 1 } };
+    const setup = buildSimulation(config, TEST_CATALOG, markerScorer(), [big]);
+    const result = runSimulation(setup, [big]);
+    const small = result.scenarios.find((s) => s.label === 'route small (fallback)')!;
+    expect(small).toMatchObject({ requests: 0, failed: 1, failures: { SY_ERR_CONTEXT_LENGTH: 1 } });
+    expect(buildReport({ path: 'p', records: [big], skipped: 0, skipReasons: {}, formats: {}, restoredHeads: 0 }, setup, result, 'c').notes).toContain(
+      'route small (fallback): 1 requests refused by the router (SY_ERR_CONTEXT_LENGTH 1); not costed',
+    );
+  });
+
+  it('with cache affinity, a switch of model within a run pays its input uncached', () => {
+    const step = (n: number, marker: number): TraceRecord => ({
+      line: n,
+      id: `r#${n}`,
+      format: 'agent',
+      run: 'r',
+      messages: [{ role: 'user', content: `step [[${marker}]]` }],
+      request: {},
+      usage: { input: 1000, cached: 900, cacheWrite: 0, output: 0 },
+    });
+    const records = [step(1, 0.9), step(2, 0.1), step(3, 0.1)];
+    const setup = buildSimulation(config, TEST_CATALOG, markerScorer(), records, { qualities: [] });
+    const smart = (mode: 'observed' | 'affinity') => runSimulation(setup, records, { cacheMode: mode }).scenarios.find((s) => s.label === 'route smart (auto)')!;
+    // step 2 switches big-us -> cheap-cn: 1000 uncached instead of 100 + 900 cached
+    expect(smart('affinity').costPico - smart('observed').costPico).toBe(900n * (280_000n - 28_000n));
+  });
+
+  it('plans with the live routing function: the same request and context give the same plan', () => {
+    const t = readTrace(fixture('export.jsonl'));
+    const setup = buildSimulation(config, TEST_CATALOG, markerScorer(), t.records);
+    const live = testRouter(config, markerScorer());
+    for (const rec of t.records) {
+      for (const route of ['smart', 'careful', 'cheap-cn']) {
+        expect(planFor(setup, rec, route)).toEqual(live.plan(requestFor(rec, route), contextFor(rec)));
+      }
+    }
+  });
+
+  it('renders a self-contained HTML report with an SVG chart, and a Markdown table', () => {
+    const report = simulate({ tracePath: fixture('routing.jsonl'), config, catalog: TEST_CATALOG, scorer: markerScorer() });
+    const html = renderHtml(report);
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<svg');
+    expect(html).toContain('quality (mean label score)');
+    expect(html.replace('http://www.w3.org/2000/svg', '')).not.toMatch(/https?:\/\/|<script|<link/);
+    expect(renderMarkdown(report.rows).split('\n')[0]).toBe('| strategy | requests | cost | baseline cost | savings | premium share | quality |');
+  });
+});
