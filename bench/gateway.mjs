@@ -97,7 +97,7 @@ async function main() {
   const configPath = join(dir, 'bench.yaml');
   writeFileSync(
     configPath,
-    `ledger: sqlite:${dir}/ledger.db\nproviders:\n  deepseek: { preset: deepseek, base_url: ${emuUrl}/deepseek/v1, api_key: bench }\n`,
+    `ledger: sqlite:${dir}/ledger.db\n${process.env.BENCH_LEDGER_COMMIT ? `ledger_commit: ${process.env.BENCH_LEDGER_COMMIT}\n` : ""}providers:\n  deepseek: { preset: deepseek, base_url: ${emuUrl}/deepseek/v1, api_key: bench }\n`,
   );
   const sy = await startProcess('node', [cli, 'serve', '--config', configPath, '--port', '0'], /listening on (http:\/\/[\d.]+:\d+)/, { SWITCHYARD_LOG_LEVEL: 'warn' });
   const syUrl = sy.match[1];

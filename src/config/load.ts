@@ -150,7 +150,7 @@ function buildConfig(input: unknown, env: NodeJS.ProcessEnv, source: string, san
     sessionBudgets: (raw.sessions?.budgets ?? []).map(budgetOf),
     modelRateLimits: raw.rate_limits?.models ?? {},
     budgetLeaseMs: raw.budget_lease_ms ?? 60_000,
-    ledgerCommit: raw.ledger_commit ?? 'before_response',
+    ledgerCommit: raw.ledger_commit ?? 'background',
     source,
   });
 }

@@ -71,6 +71,13 @@ describe('Anthropic request validation', () => {
     expect(request.messages[1]).toEqual({ role: 'assistant', content: 'a', reasoning_content: 'r', thinking_blocks: [{ type: 'thinking', thinking: 'r', signature: '' }] });
   });
 
+  it('maps adaptive thinking, which the canonical form lacks, to enabled thinking with half of max_tokens', () => {
+    expect(parseAnthropicRequest({ ...ok, max_tokens: 32000, thinking: { type: 'adaptive', display: 'summarized' } }).thinking).toEqual({ type: 'enabled', budget_tokens: 16000 });
+    expect(parseAnthropicRequest({ ...ok, max_tokens: 1500, thinking: { type: 'adaptive' } }).thinking).toEqual({ type: 'enabled', budget_tokens: 1024 });
+    expect(parseAnthropicRequest({ ...ok, max_tokens: 1024, thinking: { type: 'adaptive' } })).not.toHaveProperty('thinking');
+    expect(failure({ ...ok, thinking: { type: 'between_tools' } }).param).toBe('thinking.type');
+  });
+
   it('does not require max_tokens for count_tokens', () => {
     expect(parseAnthropicRequest({ model: 'm', messages: ok.messages }, { countTokens: true })).toEqual({ model: 'm', messages: ok.messages });
     expect(failure({ model: 'm', messages: ok.messages, max_tokens: 0 }, true).param).toBe('max_tokens');

@@ -67,12 +67,22 @@ function checkMetadata(v: unknown): void {
 function checkThinking(v: unknown, maxTokens: unknown): void {
   if (v === undefined) return;
   if (!isObject(v)) throw invalid('thinking', 'Input should be a valid dictionary');
-  if (v.type === 'disabled') return;
-  if (v.type !== 'enabled') throw invalid('thinking.type', "Input should be 'enabled' or 'disabled'");
+  if (v.type === 'disabled' || v.type === 'adaptive') return;
+  if (v.type !== 'enabled') throw invalid('thinking.type', "Input should be 'enabled', 'adaptive' or 'disabled'");
   const budget = checkInteger(v.budget_tokens, 'thinking.budget_tokens', MIN_THINKING_BUDGET);
   if (typeof maxTokens === 'number' && budget >= maxTokens) {
     throw invalid('max_tokens', `must be greater than thinking.budget_tokens (${budget})`);
   }
+}
+
+/**
+ * The canonical request has no adaptive thinking (the model decides how much to think): it becomes enabled
+ * thinking with half of `max_tokens` as its budget (Anthropic's minimum budget is 1024; below that room,
+ * no thinking). Agents that send it (recent Claude Code) keep working, on Claude and on other models.
+ */
+function adaptiveThinking(maxTokens: number | undefined): AnthropicRequestBody['thinking'] {
+  const budget = Math.max(MIN_THINKING_BUDGET, Math.floor((maxTokens ?? 0) / 2));
+  return maxTokens !== undefined && budget < maxTokens ? { type: 'enabled', budget_tokens: budget } : undefined;
 }
 
 /** The validated fields, typed (unknown fields are left behind). */
@@ -80,6 +90,11 @@ function pick(body: Json): AnthropicRequestBody {
   const out: Json = { model: body.model, messages: body.messages };
   for (const key of ['max_tokens', 'system', 'stream', 'temperature', 'top_p', 'top_k', 'stop_sequences', 'tools', 'tool_choice', 'metadata', 'thinking']) {
     if (body[key] !== undefined) out[key] = body[key];
+  }
+  if (isObject(body.thinking) && body.thinking.type === 'adaptive') {
+    const thinking = adaptiveThinking(typeof body.max_tokens === 'number' ? body.max_tokens : undefined);
+    if (thinking) out.thinking = thinking;
+    else delete out.thinking;
   }
   return out as AnthropicRequestBody;
 }
