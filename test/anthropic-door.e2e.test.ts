@@ -449,3 +449,27 @@ describe('Anthropic Messages door: errors', () => {
     });
   }
 });
+
+describe('Anthropic Messages door: keys', () => {
+  it('with admin_key set, answers a missing or wrong key with an Anthropic 401 and accepts x-api-key or Bearer', async () => {
+    const keyed = await startGateway(
+      parseConfig(`${CONFIG.replaceAll('EMU', emulator.url).replace('ledger: sqlite:DIR/ledger.db', 'ledger: none')}\nadmin_key: sk-admin-0123456789\n`, {}, 'test'),
+      { port: 0, host: '127.0.0.1', extraRoutes: [anthropicRoutes] },
+    );
+    try {
+      const body = JSON.stringify({ model: CHEAP, max_tokens: 32, messages: hello });
+      const post = (headers: Record<string, string>, path = '/v1/messages') => fetch(`${keyed.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      for (const headers of [{}, { 'x-api-key': 'sk-wrong' }]) {
+        const res = await post(headers);
+        expect(res.status).toBe(401);
+        expect(await res.json()).toEqual({ type: 'error', error: { type: 'authentication_error', message: 'invalid or missing API key' } });
+      }
+      expect((await post({}, '/v1/messages/count_tokens')).status).toBe(401);
+      expect((await post({ 'x-api-key': 'sk-admin-0123456789' })).status).toBe(200);
+      expect((await post({ authorization: 'Bearer sk-admin-0123456789' })).status).toBe(200);
+      expect((await post({ 'x-api-key': 'sk-admin-0123456789' }, '/v1/messages/count_tokens')).status).toBe(200);
+    } finally {
+      await keyed.close(2_000);
+    }
+  });
+});

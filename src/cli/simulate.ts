@@ -95,7 +95,7 @@ function progress(enabled: boolean): Pick<SimulateInput, 'onStart' | 'onProgress
 export async function runSimulate(o: SimulateOptions): Promise<void> {
   const config = loadConfig(o.config);
   const scorer = scorerFor(o, config);
-  const bar = progress(process.stderr.isTTY === true && !o.json);
+  const bar = progress(process.stderr.isTTY === true);
   let report;
   try {
     report = simulate({

@@ -96,6 +96,14 @@ describe.skipIf(!available)('postgres ledger batching', () => {
     expect(await countRows(schema)).toBe(250);
   });
 
+  it('appendDurable resolves once the record is committed, grouping records of one event-loop turn', async () => {
+    const { schema, url } = await freshSchema();
+    const ledger = new PostgresLedger(url, { flushIntervalMs: 60_000 });
+    await Promise.all(Array.from({ length: 25 }, () => ledger.appendDurable(makeRecord())));
+    expect(await countRows(schema)).toBe(25);
+    await ledger.close();
+  });
+
   it('writes batches larger than a VALUES list could hold, in order', async () => {
     const { schema, url } = await freshSchema();
     const ledger = new PostgresLedger(url, { flushIntervalMs: 60_000, maxBatch: 5000 });

@@ -7,7 +7,9 @@
  * write and read first awaits it. If PostgreSQL is unreachable at start, records queue in memory and the
  * migration is retried with the next batch.
  *
- * Durability: flush on shutdown. `close()` writes everything queued (`serve` closes the ledger on
+ * Durability: `appendDurable` (the gateway's `ledger_commit: before_response`) resolves only once the
+ * record's batch is committed, so no request a client saw complete can be lost. Records sent with plain
+ * `append` rely on flush on shutdown: `close()` writes everything queued (`serve` closes the ledger on
  * SIGTERM and SIGINT), and a `beforeExit` hook writes what is still queued when the event loop runs dry
  * without a close. Unlike SQLite there is no synchronous write at `process.exit()`: a process that calls
  * `process.exit()`, dies on an uncaught exception or is killed loses what was queued: normally one flush
@@ -82,6 +84,15 @@ export class PostgresLedger implements Ledger {
       process.on('beforeExit', flushOpenLedgersBeforeExit);
       exitHookInstalled = true;
     }
+  }
+
+  /** Enqueues and resolves once the record's batch is committed (group commit, as on SQLite). */
+  appendDurable(record: LedgerRecord): Promise<void> {
+    if (this.closed) {
+      this.append(record); // logged and dropped, as a plain append after close
+      return Promise.resolve();
+    }
+    return this.batcher.pushDurable(record);
   }
 
   append(record: LedgerRecord): void {

@@ -2,8 +2,8 @@
  * The Anthropic Messages front door: `POST /v1/messages` (through the shared chat pipeline, so routing,
  * fallbacks, metering and the ledger are the same as for chat completions) and
  * `POST /v1/messages/count_tokens`. `app.ts` passes the path without its query string, so Claude Code's
- * `/v1/messages?beta=true` lands here too. `x-api-key` and `Authorization: Bearer` are both accepted (any
- * value until virtual keys exist); `anthropic-version` is not required.
+ * `/v1/messages?beta=true` lands here too. Callers authenticate with `x-api-key` or `Authorization: Bearer`
+ * (any value while no `admin_key` is configured); `anthropic-version` is not required.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { countTokensBody, parseCountTokensRequest } from '../dialects/anthropic/count-tokens.js';
@@ -11,7 +11,7 @@ import { anthropicDialect } from '../dialects/anthropic/dialect.js';
 import { GatewayError } from '../errors.js';
 import type { Gateway, RequestContext } from '../gateway/gateway.js';
 import { sendError } from '../gateway/respond.js';
-import { chatRoute, type RouteHandler } from './app.js';
+import { authorize, chatRoute, type RouteHandler } from './app.js';
 import { parseJson, readBody } from './read-body.js';
 
 const MESSAGES = '/v1/messages';
@@ -32,6 +32,10 @@ export const anthropicRoutes: RouteHandler = async (gw, req, res, ctx, path) => 
 };
 
 async function countTokensRoute(gw: Gateway, req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
+  if (!(await authorize(gw, req, res, ctx, anthropicDialect))) {
+    req.resume();
+    return;
+  }
   let body: string;
   let model: string;
   try {

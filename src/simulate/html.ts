@@ -32,8 +32,9 @@ export function renderChart(r: SimulationReport): string {
   const yVals = pts.map((p) => p.y);
   const yMin = useQuality ? Math.max(0, Math.floor((Math.min(...yVals) - 0.02) * 20) / 20) : 0;
   const yMax = useQuality ? Math.min(1, Math.ceil((Math.max(...yVals) + 0.02) * 20) / 20) : 1;
-  const px = (x: number): number => PAD.left + (x / xMax) * (W - PAD.left - PAD.right);
-  const py = (y: number): number => H - PAD.bottom - ((y - yMin) / (yMax - yMin || 1)) * (H - PAD.top - PAD.bottom);
+  const r1 = (v: number): number => Math.round(v * 10) / 10;
+  const px = (x: number): number => r1(PAD.left + (x / xMax) * (W - PAD.left - PAD.right));
+  const py = (y: number): number => r1(H - PAD.bottom - ((y - yMin) / (yMax - yMin || 1)) * (H - PAD.top - PAD.bottom));
   const parts: string[] = [];
   for (let k = 0; k <= 5; k++) {
     const xv = (xMax * k) / 5;
@@ -47,8 +48,8 @@ export function renderChart(r: SimulationReport): string {
   parts.push(`<text transform="translate(14 ${(PAD.top + H - PAD.bottom) / 2}) rotate(-90)" text-anchor="middle" class="axis">${useQuality ? 'quality (mean label score)' : 'premium share'}</text>`);
   pts.forEach((p, i) => {
     const color = COLORS[i % COLORS.length]!;
-    parts.push(`<circle cx="${px(p.x).toFixed(1)}" cy="${py(p.y).toFixed(1)}" r="5" fill="${color}"><title>${esc(p.row.strategy)}</title></circle>`);
-    parts.push(`<text x="${(px(p.x) + 8).toFixed(1)}" y="${(py(p.y) - 6).toFixed(1)}" class="label" fill="${color}">${i + 1}</text>`);
+    parts.push(`<circle cx="${px(p.x)}" cy="${py(p.y)}" r="5" fill="${color}"><title>${esc(p.row.strategy)}</title></circle>`);
+    parts.push(`<text x="${r1(px(p.x) + 8)}" y="${r1(py(p.y) - 6)}" class="label" fill="${color}">${i + 1}</text>`);
   });
   const legend = pts.map((p, i) => `<li><span style="color:${COLORS[i % COLORS.length]}">&#9679; ${i + 1}</span> ${esc(p.row.strategy)}</li>`).join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="cost versus ${useQuality ? 'quality' : 'premium share'}">${parts.join('')}</svg><ol class="legend">${legend}</ol>`;
