@@ -10,9 +10,10 @@ import { estimateRequestTokens } from '../metering/estimate.js';
 import { meter } from '../metering/meter.js';
 import { formatUsd, picoToUsd } from '../metering/money.js';
 import type { LedgerRecord } from '../ledger/types.js';
-import type { RoutePlan } from '../routing/plan.js';
+import type { RouteContext, RoutePlan } from '../routing/plan.js';
 import type { ModelEntry } from '../routing/registry.js';
-import type { ChatRequest, Usage } from '../spec/chat.js';
+import type { ChatRequest, ChatResponse, StreamPart, Usage } from '../spec/chat.js';
+import { cascadeOutcome } from '../routing/strategies/index.js';
 import { UpstreamError } from '../upstream/errors.js';
 import { log } from '../util/log.js';
 import type { Dialect } from './dialect.js';
@@ -35,9 +36,9 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
     const free = gw.guard.isFree(ctx.principal);
     const degradeTo = free ? null : await gw.guard.degradeTarget(ctx.principal);
     if (degradeTo) request.model = degradeTo;
-    plan = gw.router.plan(request, { headers: ctx.headers });
-    if (degradeTo) plan = { ...plan, decision: `budget degrade -> ${degradeTo}; ${plan.decision}` };
     inputEstimate.value = estimateRequestTokens(request);
+    plan = gw.router.plan(request, routeContext(gw, ctx, inputEstimate.value));
+    if (degradeTo) plan = { ...plan, decision: `budget degrade -> ${degradeTo}; ${plan.decision}` };
     admission = free ? NO_ADMISSION : await gw.guard.admit(request, plan.targets, ctx.principal, inputEstimate.value);
   } catch (err) {
     sendError(res, dialect, err, ctx.requestId);
@@ -50,9 +51,15 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
   };
   res.once('close', onClose);
 
+  // A cascade that validates streamed answers buffers them: the upstream call is not streamed.
+  const upstreamStream = stream && !plan.cascade?.bufferStream;
   let executed: Executed;
   try {
-    executed = await executePlan(plan, request, gw.config, gw.breaker, { stream, inputEstimate: inputEstimate.value, signal: abort.signal });
+    executed = await executePlan(plan, request, gw.config, gw.breaker, { stream: upstreamStream, inputEstimate: inputEstimate.value, signal: abort.signal });
+    if (executed.response && plan.cascade) {
+      const escalated = await escalate(gw, ctx, request, plan, executed, admission, inputEstimate.value, abort.signal);
+      if (escalated) ({ plan, executed, admission } = escalated);
+    }
   } catch (err) {
     if (admission !== NO_ADMISSION) await gw.guard.release(admission);
     if (abort.signal.aborted) return; // the client left before an answer; nothing to send or bill
@@ -64,7 +71,11 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
     return;
   }
 
-  if (executed.response) {
+  if (executed.response && stream) {
+    // A buffered (cascade-validated) answer is sent to the streaming client as a stream.
+    executed = { ...executed, parts: partsOf(executed.response) };
+    await writeStream(gw, dialect, res, ctx, request, plan, executed, inputEstimate.value, abort.signal, admission);
+  } else if (executed.response) {
     await writeJson(gw, dialect, res, ctx, request, plan, executed, admission);
   } else {
     await writeStream(gw, dialect, res, ctx, request, plan, executed, inputEstimate.value, abort.signal, admission);
@@ -262,4 +273,67 @@ function checkAllowed(allowed: RegExp[], request: ChatRequest): void {
   for (const model of [request.model, ...(request.models ?? [])]) {
     if (!allowed.some((re) => re.test(model))) throw new GatewayError('SY_ERR_FORBIDDEN', `this key may not use model "${model}"`, 'model');
   }
+}
+
+function routeContext(gw: Gateway, ctx: RequestContext, inputTokens: number): RouteContext {
+  const rc: RouteContext = {
+    headers: ctx.headers,
+    keyId: ctx.keyId,
+    project: ctx.project,
+    inputTokens,
+    healthy: (modelId) => gw.breaker.healthy(modelId),
+  };
+  if (ctx.allowed) rc.allowedModels = ctx.allowed;
+  return rc;
+}
+
+/**
+ * Cascade: when the cheap answer fails a validator, bill and record it, then run the escalation chain
+ * under its own reservation. If the premium chain fails too, the cheap answer stands.
+ */
+async function escalate(
+  gw: Gateway,
+  ctx: RequestContext,
+  request: ChatRequest,
+  plan: RoutePlan,
+  cheap: Executed,
+  admission: Admission,
+  inputEstimate: number,
+  signal: AbortSignal,
+): Promise<{ plan: RoutePlan; executed: Executed; admission: Admission } | null> {
+  const outcome = cascadeOutcome(plan, request, cheap.response!);
+  if (!outcome.escalate) return null;
+  const next = outcome.plan;
+  let nextAdmission = NO_ADMISSION;
+  let executed: Executed;
+  try {
+    if (!gw.guard.isFree(ctx.principal)) nextAdmission = await gw.guard.admit(request, next.targets, ctx.principal, inputEstimate);
+    executed = await executePlan(next, request, gw.config, gw.breaker, { stream: false, inputEstimate, signal });
+  } catch (err) {
+    if (nextAdmission !== NO_ADMISSION) await gw.guard.release(nextAdmission);
+    if (signal.aborted) throw err;
+    log.warn('cascade escalation failed; answering with the cheap model', { requestId: ctx.requestId, err: err as Error });
+    return { plan: { ...plan, decision: `${plan.decision}; escalation failed, cheap answer kept` }, executed: cheap, admission };
+  }
+  // The rejected cheap answer was consumed: bill and record it as its own row.
+  const response = cheap.response!;
+  const m = meter(response.usage, cheap.target.price, gw.baselinePrice);
+  if (admission !== NO_ADMISSION) await gw.guard.settle(admission, m.costPico, response.usage);
+  const cheapPlan = { ...plan, decision: `${plan.decision}; rejected (${outcome.verdict.reason}), escalated` };
+  gw.ledger.append(record(gw, ctx, request, cheapPlan, cheap.target, cheap.attempts, response.usage, response.usageEstimated === true, m.costPico, m.baselineCostPico, null, 'ok', 200, null, false));
+  return { plan: next, executed: { ...executed, attempts: executed.attempts + cheap.attempts }, admission: nextAdmission };
+}
+
+/** A complete answer as canonical stream parts (for buffered cascades answering a streaming client). */
+async function* partsOf(r: ChatResponse): AsyncGenerator<StreamPart> {
+  yield { type: 'start', id: r.id, model: r.model, created: r.created };
+  if (r.message.reasoning_content) yield { type: 'reasoning', text: r.message.reasoning_content };
+  if (r.message.content) yield { type: 'text', text: r.message.content };
+  for (const [index, call] of (r.message.tool_calls ?? []).entries()) {
+    yield { type: 'tool-call-start', index, id: call.id, name: call.function.name };
+    yield { type: 'tool-call-delta', index, arguments: call.function.arguments };
+  }
+  yield { type: 'finish', reason: r.finishReason, stopSequence: r.stopSequence ?? null };
+  yield { type: 'usage', usage: r.usage };
+  yield { type: 'end' };
 }

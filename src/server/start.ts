@@ -12,13 +12,15 @@ import { openLedger } from '../ledger/open.js';
 import { openBudgetStore } from '../budgets/index.js';
 import { BudgetGuard } from '../gateway/budget-guard.js';
 import { KeyCache, openKeyStore } from '../keys/index.js';
-import { Router } from '../routing/plan.js';
+import { createRouter } from '../routing/strategies/index.js';
+import { loadScorer } from '../routing/scorer/index.js';
 import { ModelRegistry } from '../routing/registry.js';
 import { CircuitBreaker } from '../upstream/circuit-breaker.js';
 import { closeUpstreamPool } from '../upstream/http-client.js';
 import { log } from '../util/log.js';
 import { createApp, type App, type RouteHandler } from './app.js';
 import { adminRoutes } from './admin-routes.js';
+import { anthropicRoutes } from './anthropic-routes.js';
 
 export interface RunningGateway {
   url: string;
@@ -40,7 +42,7 @@ export interface StartOptions {
 export async function buildGateway(config: Config): Promise<Gateway> {
   const catalog = await loadCatalog();
   const registry = new ModelRegistry(catalog.models, config);
-  const router = new Router(registry, config);
+  const router = createRouter(registry, config, { scorer: () => loadScorer(config.routerWeights) });
   const errors = router.validate();
   if (errors.length) throw new ConfigError(errors, config.source);
   const baselinePrice = registry.priceOf(config.baseline)!;
@@ -58,7 +60,7 @@ export async function startGateway(config: Config, opts: StartOptions = {}): Pro
     config = bindSandbox(config, emulator.url);
   }
   const gateway = await buildGateway(config);
-  const app = createApp(gateway, [adminRoutes, ...(opts.extraRoutes ?? [])]);
+  const app = createApp(gateway, [adminRoutes, anthropicRoutes, ...(opts.extraRoutes ?? [])]);
   const host = opts.host ?? config.server.host;
   await new Promise<void>((resolve, reject) => {
     app.server.once('error', reject);

@@ -92,6 +92,12 @@ export class CircuitBreaker {
     return false;
   }
 
+  /** Read-only health: false only while the circuit is open and cooling down (never grants a probe). */
+  healthy(key: string): boolean {
+    const e = this.entries.get(key);
+    return e === undefined || e.state !== 'open' || this.now() - e.openedAt >= this.cooldownMs;
+  }
+
   onSuccess(key: string): void {
     const e = this.entries.get(key) ?? this.create(key);
     this.roll(e);

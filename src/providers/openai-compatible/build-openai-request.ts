@@ -29,7 +29,10 @@ export function buildOpenAIRequest(request: ChatRequest, target: ResolvedTarget,
   if (request.tools) body.tools = convertToOpenAITools(request.tools, quirks);
   applyThinkingParam(body, request.thinking, quirks.thinking);
 
-  const limit = request.max_completion_tokens ?? request.max_tokens;
+  const asked = request.max_completion_tokens ?? request.max_tokens;
+  // Agents ask for more than some models can give (Claude Code sends 32000; deepseek-chat stops at 8192):
+  // clamp to the model's ceiling instead of letting the upstream reject the request.
+  const limit = asked !== undefined && target.maxOutput !== undefined ? Math.min(asked, target.maxOutput) : asked;
   if (limit !== undefined) {
     body.max_tokens = undefined;
     body.max_completion_tokens = undefined;

@@ -6,6 +6,7 @@
  * Hot path: copy-on-write. Messages that need no change are passed through by reference, and when no
  * message changes the input array itself is returned.
  */
+import { flattenTextContent } from '../../convert/flatten-text-content.js';
 import type { AssistantMessage, ChatMessage, ContentPart, ToolCall, ToolDefinition, ToolMessage } from '../../spec/chat.js';
 import { isRecord, type JsonRecord } from '../../convert/json.js';
 import type { ProviderQuirks } from '../presets/types.js';
@@ -35,7 +36,11 @@ export function convertToOpenAIMessages(messages: readonly ChatMessage[], quirks
   let out: unknown[] | undefined;
   for (let i = 0; i < messages.length; i++) {
     const message = messages[i]!;
-    const converted = convertMessage(message, flags);
+    let converted = convertMessage(message, flags);
+    // Text-only block arrays become one string: DeepSeek and some Qwen deployments accept only strings,
+    // and Anthropic clients (Claude Code) send every content as blocks. Presets that keep cache_control
+    // need the blocks, so they keep them.
+    if (flags.stripCache) converted = flattenMessage(converted);
     if (converted !== message && out === undefined) out = messages.slice(0, i);
     out?.push(converted);
   }
@@ -129,4 +134,11 @@ function withInlineReasoning(reasoning: string, content: AssistantMessage['conte
 function hasThoughtSignature(call: ToolCall): boolean {
   const extra = (call as ToolCall & { extra_content?: unknown }).extra_content;
   return isRecord(extra) && isRecord(extra.google) && typeof extra.google.thought_signature === 'string';
+}
+
+function flattenMessage(message: unknown): unknown {
+  const content = (message as { content?: unknown }).content;
+  if (!Array.isArray(content)) return message;
+  const flat = flattenTextContent(content as ContentPart[]);
+  return flat === content ? message : { ...(message as object), content: flat };
 }

@@ -248,7 +248,8 @@ describe('outgoing request quirks', () => {
   it('default: thinking blocks, reasoning, cache_control and is_error are stripped', () => {
     const body = bodyFor('groq', history);
     expect(body.messages).toEqual([
-      { role: 'user', content: [{ type: 'text', text: 'long doc' }] },
+      // cache_control stripped, then the text-only block array flattened to the string upstreams all accept
+      { role: 'user', content: 'long doc' },
       { role: 'assistant', content: 'Let me check.', tool_calls: [{ id: 'toolu_01ABC', type: 'function', function: { name: 'f', arguments: '{}' } }] },
       { role: 'tool', tool_call_id: 'toolu_01ABC', content: 'result' },
       { role: 'assistant', content: 'Done.' },
@@ -350,5 +351,28 @@ describe('outgoing request quirks', () => {
     expect(adapterFor(provider).buildRequest(base, makeTarget(provider), false).url).toBe(
       'https://generativelanguage.googleapis.com/v1beta/openai/chat/completions',
     );
+  });
+});
+
+describe('text-only content arrays', () => {
+  it('are flattened to one string (DeepSeek rejects arrays), but arrays with images are kept', () => {
+    const request: ChatRequest = {
+      model: 'x',
+      messages: [
+        { role: 'system', content: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }] },
+        { role: 'user', content: [{ type: 'text', text: 'look' }, { type: 'image_url', image_url: { url: 'https://example.com/i.png' } }] },
+      ],
+    };
+    const body = bodyFor('deepseek', request) as { messages: { content: unknown }[] };
+    expect(body.messages[0]!.content).toBe('a\n\nb');
+    expect(Array.isArray(body.messages[1]!.content)).toBe(true);
+  });
+});
+
+describe('max_tokens', () => {
+  it('is clamped to the model ceiling (Claude Code asks 32000 of an 8192-token model)', () => {
+    const { adapter, provider } = adapterOf('deepseek');
+    const built = adapter.buildRequest({ model: 'x', max_tokens: 32000, messages: [{ role: 'user', content: 'hi' }] }, makeTarget(provider, 'deepseek-chat', { maxOutput: 8192 }), false);
+    expect(JSON.parse(built.body)).toMatchObject({ max_tokens: 8192 });
   });
 });
