@@ -56,7 +56,7 @@ export interface TrainConfig {
 /** The configuration chosen with --tune (see data/router/README.md for the search and its results). */
 export const FINAL: TrainConfig = {
   label: 'gain',
-  balance: 0.5,
+  balance: 1,
   groupBy: 'pair',
   lambdaWord: 1e-3,
   lambdaChar: 1e-3,
@@ -64,7 +64,7 @@ export const FINAL: TrainConfig = {
   minDf: 3,
   useChar: false,
   useDense: true,
-  pairCopies: false,
+  pairCopies: true,
   maxIter: 300,
 };
 
