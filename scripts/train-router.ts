@@ -50,6 +50,8 @@ export interface TrainConfig {
   useDense: boolean;
   /** Private per-pair feature copies in training (see dataset.ts Design.pairs). */
   pairCopies: boolean;
+  /** Multiplier on the hand-set prior (0 = none). */
+  priorScale: number;
   maxIter: number;
 }
 
@@ -65,6 +67,7 @@ export const FINAL: TrainConfig = {
   useChar: false,
   useDense: true,
   pairCopies: true,
+  priorScale: 1,
   maxIter: 300,
 };
 
@@ -78,6 +81,9 @@ export const PRIOR: ReadonlyArray<{ name: DenseName; sigmas: number; cap: number
   { name: 'log_code_fences', sigmas: 1.4, cap: Math.log1p(6), why: 'fenced code: code tasks (one block = +1.5 sd)' },
   { name: 'log_tool_turns', sigmas: 0.5, cap: Math.log1p(16), why: 'agent steps: tool results and tool calls to reason over' },
   { name: 'log_json_marks', sigmas: 0.15, cap: Math.log1p(64), why: 'structured / tool-like JSON content' },
+  { name: 'log_reasoning_words', sigmas: 0.3, cap: Math.log1p(16), why: 'prove / derive / explain why / optimise / design ...: asks for reasoning' },
+  { name: 'log_constraint_words', sigmas: 0.2, cap: Math.log1p(32), why: 'must / at least / do not / exactly ...: constraints to satisfy at once' },
+  { name: 'log_code_lines', sigmas: 0.2, cap: Math.log1p(200), why: 'code without fences (agent tool output, pasted snippets)' },
   { name: 'log_user_turns', sigmas: 0.3, cap: Math.log1p(8), why: 'multi-turn context to stay consistent with' },
   { name: 'log_system_chars', sigmas: 0.06, cap: Math.log1p(16_000), why: 'long system prompts = more instructions to follow' },
   { name: 'log_images', sigmas: 0.5, cap: Math.log1p(4), why: 'images (multimodal requests)' },
@@ -156,11 +162,6 @@ function fit(data: Featurised, trainIdx: number[], cfg: TrainConfig): Fitted {
   return { design, w: r.w, iterations: r.iterations };
 }
 
-function scoreRows(data: Featurised, idx: number[], f: Fitted): number[] {
-  const X = buildCsr(data, idx, f.design);
-  return Array.from(margins(X, f.w));
-}
-
 function byFile(data: Featurised): Map<string, number[]> {
   const m = new Map<string, number[]>();
   data.file.forEach((f, i) => {
@@ -171,12 +172,14 @@ function byFile(data: Featurised): Map<string, number[]> {
   return m;
 }
 
-function devApgrs(data: Featurised, files: Map<string, number[]>, f: Fitted, names: readonly string[]): number[] {
+/** Dev APGR of the model as it would ship (prior, calibration, quantisation, inference code). */
+function devApgrs(data: Featurised, files: Map<string, number[]>, f: Fitted, trainIdx: number[], cfg: TrainConfig, names: readonly string[]): number[] {
+  const scorer = scorerFromWeights(parseWeights(JSON.parse(JSON.stringify(buildWeightsFile(f, data, trainIdx, cfg, {})))));
   return names.map((name) => {
-    const idx = files.get(name)!;
+    const rows = files.get(name)!.map((i) => data.rows[i]!);
     return apgr(
-      idx.map((i) => data.rows[i]!),
-      scoreRows(data, idx, f),
+      rows,
+      rows.map((r) => scorer.score(r.messages)),
     );
   });
 }
@@ -189,7 +192,7 @@ function loso(data: Featurised, files: Map<string, number[]>, cfg: TrainConfig):
   return SOURCES.map((s) => {
     const trainIdx = SOURCES.filter((t) => t !== s).flatMap((t) => files.get(`${t}_train`)!);
     const f = fit(data, trainIdx, cfg);
-    return devApgrs(data, files, f, [`${s}_dev`])[0]!;
+    return devApgrs(data, files, f, trainIdx, cfg, [`${s}_dev`])[0]!;
   });
 }
 
@@ -204,6 +207,8 @@ function tuneGrid(name: string): TrainConfig[] {
   } else if (name === 'dense') {
     for (const ld of [1e-4, 1e-3, 1e-2, 1e-1]) out.push({ ...base, lambdaDense: ld });
     out.push({ ...base, useDense: false });
+  } else if (name === 'prior') {
+    for (const priorScale of [0, 1, 2]) out.push({ ...base, priorScale });
   } else if (name === 'copies') {
     out.push(
       { ...base, pairCopies: false },
@@ -266,7 +271,7 @@ function buildWeightsFile(f: Fitted, data: Featurised, trainIdx: number[], cfg: 
   let v2 = 0;
   for (const v of learned) v2 += (v - m) * (v - m);
   const sd = Math.sqrt(v2 / learned.length);
-  const priorW = PRIOR.map((p) => p.sigmas * sd);
+  const priorW = PRIOR.map((p) => p.sigmas * sd * cfg.priorScale);
   const priorIdx = PRIOR.map((p) => DENSE_NAMES.indexOf(p.name));
   const logits = Float64Array.from(learned, (v, r) => {
     const i = trainIdx[r]!;
@@ -321,7 +326,7 @@ async function main(): Promise<void> {
     for (const cfg of tuneGrid(args.grid)) {
       const t = Date.now();
       const f = fit(data, trainIdx, cfg);
-      const dev = devApgrs(data, fileIdx, f, devNames);
+      const dev = devApgrs(data, fileIdx, f, trainIdx, cfg, devNames);
       const r: { cfg: TrainConfig; dev: number[]; loso?: number[] } = { cfg, dev };
       if (args.loso) r.loso = loso(data, fileIdx, cfg);
       results.push(r);

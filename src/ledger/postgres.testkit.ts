@@ -25,6 +25,8 @@ export async function postgresAvailable(): Promise<boolean> {
     await admin((c) => c.query('SELECT 1'));
     return true;
   } catch (error) {
+    // In CI PostgreSQL must be there (.ci/run starts it): a silent skip would hide the whole suite.
+    if (process.env.CI) throw new Error(`PostgreSQL is required in CI: ${PG_TEST_URL} is not reachable (${(error as Error).message})`);
     console.warn(`PostgreSQL tests skipped: ${PG_TEST_URL} is not reachable (${(error as Error).message})`);
     return false;
   }

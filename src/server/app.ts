@@ -73,7 +73,17 @@ export function createApp(gw: Gateway, extraRoutes: RouteHandler[] = []): App {
     }
     if (req.method === 'GET' && (path === '/healthz' || path === '/health')) {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: 'ok', sandbox: gw.config.sandbox, inflight, circuits: gw.breaker.snapshot() }));
+      const mem = process.memoryUsage();
+      const mb = (n: number) => Math.round(n / 1e5) / 10;
+      res.end(
+        JSON.stringify({
+          status: 'ok',
+          sandbox: gw.config.sandbox,
+          inflight,
+          memory_mb: { rss: mb(mem.rss), heap_used: mb(mem.heapUsed), heap_total: mb(mem.heapTotal), external: mb(mem.external) },
+          circuits: gw.breaker.snapshot(),
+        }),
+      );
       return;
     }
     for (const route of extraRoutes) {
