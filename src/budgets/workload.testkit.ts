@@ -6,16 +6,8 @@
 import type { BudgetLimit, BudgetStore, ReserveItem, SettleStatus, ReleaseStatus } from './types.js';
 
 /** A small seeded PRNG (mulberry32), so a failing run can be replayed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from '../util/prng.js';
+export { rng };
 
 export function int(random: () => number, min: number, max: number): number {
   return min + Math.floor(random() * (max - min + 1));

@@ -40,13 +40,4 @@ export function hashString(str: string, seed = 0): number {
 }
 
 /** mulberry32: a tiny seeded PRNG returning uint32 values. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
+export { mulberry32 as prng } from '../util/prng.js';
