@@ -2,17 +2,9 @@
 import { evaluateRouter, type EvalResult } from '../../src/routing/eval/metrics.js';
 import type { RoutingRow } from '../../src/routing/eval/data.js';
 
-/** mulberry32: a small seeded PRNG (deterministic bootstrap). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 in [0, 1) (deterministic bootstrap). */
+import { seededRandom as prng } from '../../src/util/prng.js';
+export { prng };
 
 export function apgr(rows: readonly RoutingRow[], scores: readonly number[]): number {
   return evaluateRouter(rows, scores).router.APGR ?? NaN;
