@@ -29,17 +29,17 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
   let request: ChatRequest;
   let plan: RoutePlan;
   let admission: Admission;
-  const inputEstimate = { value: 0 };
+  let inputEstimate = 0;
   try {
     request = dialect.parse(body);
     if (ctx.allowed) checkAllowed(ctx.allowed, request);
     const free = gw.guard.isFree(ctx.principal);
     const degradeTo = free ? null : await gw.guard.degradeTarget(ctx.principal);
     if (degradeTo) request.model = degradeTo;
-    inputEstimate.value = estimateRequestTokens(request);
-    plan = gw.router.plan(request, routeContext(gw, ctx, inputEstimate.value));
+    inputEstimate = estimateRequestTokens(request);
+    plan = gw.router.plan(request, routeContext(gw, ctx, inputEstimate));
     if (degradeTo) plan = { ...plan, decision: `budget degrade -> ${degradeTo}; ${plan.decision}` };
-    admission = free ? NO_ADMISSION : await gw.guard.admit(request, plan.targets, ctx.principal, inputEstimate.value);
+    admission = free ? NO_ADMISSION : await gw.guard.admit(request, plan.targets, ctx.principal, inputEstimate);
   } catch (err) {
     sendError(res, dialect, err, ctx.requestId);
     return;
@@ -55,9 +55,9 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
   const upstreamStream = stream && !plan.cascade?.bufferStream;
   let executed: Executed;
   try {
-    executed = await executePlan(plan, request, gw.config, gw.breaker, { stream: upstreamStream, inputEstimate: inputEstimate.value, signal: abort.signal });
+    executed = await executePlan(plan, request, gw.config, gw.breaker, { stream: upstreamStream, inputEstimate: inputEstimate, signal: abort.signal });
     if (executed.response && plan.cascade) {
-      const escalated = await escalate(gw, ctx, request, plan, executed, admission, inputEstimate.value, abort.signal);
+      const escalated = await escalate(gw, ctx, request, plan, executed, admission, inputEstimate, abort.signal);
       if (escalated) ({ plan, executed, admission } = escalated);
     }
   } catch (err) {
@@ -74,11 +74,11 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
   if (executed.response && stream) {
     // A buffered (cascade-validated) answer is sent to the streaming client as a stream.
     executed = { ...executed, parts: partsOf(executed.response) };
-    await writeStream(gw, dialect, res, ctx, request, plan, executed, inputEstimate.value, abort.signal, admission);
+    await writeStream(gw, dialect, res, ctx, request, plan, executed, inputEstimate, abort.signal, admission);
   } else if (executed.response) {
     await writeJson(gw, dialect, res, ctx, request, plan, executed, admission);
   } else {
-    await writeStream(gw, dialect, res, ctx, request, plan, executed, inputEstimate.value, abort.signal, admission);
+    await writeStream(gw, dialect, res, ctx, request, plan, executed, inputEstimate, abort.signal, admission);
   }
   res.off('close', onClose);
 }
