@@ -1,7 +1,7 @@
 /**
  * Trains the difficulty scorer (`npm run train:router`) and writes data/router/weights.json.
  *
- *   tsx scripts/train-router.ts [--data DIR] [--out FILE] [--tune [--grid NAME]] [--loso] [--seed N] [--no-write]
+ *   tsx scripts/train-router.ts [--data DIR] [--trace FILE] [--out FILE] [--tune [--grid NAME]] [--loso] [--seed N] [--no-write]
  *
  * Deterministic: featurisation, idf, standardisation and the L-BFGS fit involve no randomness; the seed
  * only drives the bootstrap intervals reported for the dev splits. Trains on the four *_train.jsonl files
@@ -9,7 +9,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DENSE_NAMES, HASH_SIZE, N_DENSE, type DenseName } from '../src/routing/scorer/features.js';
 import { encodeBlock, WEIGHTS_FORMAT, type WeightsFile } from '../src/routing/scorer/model.js';
 import { fitLogistic, fitPlatt, margins } from '../src/routing/scorer/train/logreg.js';
@@ -33,6 +33,8 @@ import {
   type LabelKind,
 } from './router/dataset.js';
 import { apgr, bootstrapApgr, fileMetrics, markdownTable, type FileMetrics } from './router/evaluate.js';
+import { referenceMix } from './router/reference-mix.js';
+import { qualityToThreshold, scoreQuantiles } from '../src/routing/strategies/auto-threshold.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCES = ['routellm_mmlu', 'routellm_gsm8k', 'mmlu_pro_flash_pro', 'mmlu_pro_llama8b_70b'] as const;
@@ -52,6 +54,8 @@ export interface TrainConfig {
   pairCopies: boolean;
   /** Multiplier on the hand-set prior (0 = none). */
   priorScale: number;
+  /** Multiplier on the task-kind prior (KIND_PRIOR; 0 = none). */
+  kindScale: number;
   maxIter: number;
 }
 
@@ -68,6 +72,7 @@ export const FINAL: TrainConfig = {
   useDense: true,
   pairCopies: true,
   priorScale: 1,
+  kindScale: 1,
   maxIter: 300,
 };
 
@@ -79,7 +84,14 @@ export const FINAL: TrainConfig = {
  * Priors on features that do vary in these data (reasoning / constraint words, unfenced code lines) were
  * tried and left out: they lowered dev and leave-one-source-out APGR (see data/router/README.md).
  */
-export const PRIOR: ReadonlyArray<{ name: DenseName; sigmas: number; cap: number; why: string }> = [
+export interface PriorTerm {
+  name: DenseName;
+  sigmas: number;
+  cap: number;
+  why: string;
+}
+
+export const PRIOR: readonly PriorTerm[] = [
   { name: 'log_code_fences', sigmas: 1.4, cap: Math.log1p(6), why: 'fenced code: code tasks (one block = +1.5 sd)' },
   { name: 'log_tool_turns', sigmas: 0.5, cap: Math.log1p(16), why: 'agent steps: tool results and tool calls to reason over' },
   { name: 'log_json_marks', sigmas: 0.15, cap: Math.log1p(64), why: 'structured / tool-like JSON content' },
@@ -89,8 +101,25 @@ export const PRIOR: ReadonlyArray<{ name: DenseName; sigmas: number; cap: number
   { name: 'log_total_chars', sigmas: 0.1, cap: Math.log1p(200_000), why: 'long contexts beyond the longest training prompts' },
 ];
 
+/**
+ * Task-kind prior (features.ts TASK_WORDS; presence, not counts). The training prompts are all exam
+ * questions, so they cannot say that a proof or a coding task needs the strong model more than a poem or
+ * small talk; published comparisons of strong and weak models (MT-bench categories, RouteLLM) do. Unlike
+ * PRIOR, these terms are a fixed offset *during* the fit: the learned weights work around them where the
+ * data speaks (within GSM8K, the words that mark math are no sign of a harder problem), and they carry
+ * over to kinds the data never shows.
+ */
+export const KIND_PRIOR: readonly PriorTerm[] = [
+  { name: 'log_math_task_words', sigmas: 0.25, cap: Math.log1p(1), why: 'math: proofs, equations, probability, number theory (half strength: within the exam data math words go with smaller gains)' },
+  { name: 'log_code_task_words', sigmas: 0.5, cap: Math.log1p(1), why: 'code: implement, debug, algorithms, complexity' },
+  { name: 'log_logic_task_words', sigmas: 0.5, cap: Math.log1p(1), why: 'logic puzzles and deduction' },
+  { name: 'log_open_task_words', sigmas: -0.5, cap: Math.log1p(1), why: 'open-ended writing, role-play, rewriting, small talk: weak models do about as well' },
+];
+
 interface Args {
   data: string;
+  /** Agent trace for the quality knob's reference mix (scripts/router/reference-mix.ts). */
+  trace: string;
   out: string;
   tune: boolean;
   grid: string;
@@ -100,7 +129,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { data: resolve(ROOT, '../shared/data/routing'), out: join(ROOT, 'data/router/weights.json'), tune: false, grid: 'reg', loso: false, seed: 20240810, write: true };
+  const a: Args = { data: resolve(ROOT, '../shared/data/routing'), trace: resolve(ROOT, '../shared/data/traces/agent_trace.jsonl'), out: join(ROOT, 'data/router/weights.json'), tune: false, grid: 'reg', loso: false, seed: 20240810, write: true };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = (): string => {
@@ -109,6 +138,7 @@ function parseArgs(argv: string[]): Args {
       return x;
     };
     if (k === '--data') a.data = resolve(v());
+    else if (k === '--trace') a.trace = resolve(v());
     else if (k === '--out') a.out = resolve(v());
     else if (k === '--tune') a.tune = true;
     else if (k === '--grid') a.grid = v();
@@ -124,13 +154,15 @@ function log(msg: string): void {
   process.stderr.write(msg + '\n');
 }
 
-interface Fitted {
+export interface Fitted {
   design: Design;
   w: Float64Array;
   iterations: number;
+  /** Logit weights of the KIND_PRIOR terms the fit was made around (empty: none). */
+  kindW: number[];
 }
 
-function fit(data: Featurised, trainIdx: number[], cfg: TrainConfig): Fitted {
+function fitOnce(data: Featurised, trainIdx: number[], cfg: TrainConfig, offset?: Float64Array, init?: Float64Array): Fitted {
   const design = makeDesign(data, trainIdx, {
     minDf: cfg.minDf,
     useChar: cfg.useChar,
@@ -157,9 +189,47 @@ function fit(data: Featurised, trainIdx: number[], cfg: TrainConfig): Fitted {
     lambda,
     nonNegative,
     maxIter: cfg.maxIter,
+    ...(offset ? { offset } : {}),
+    ...(init ? { init } : {}),
   });
-  return { design, w: r.w, iterations: r.iterations };
+  return { design, w: r.w, iterations: r.iterations, kindW: [] };
 }
+
+/** Standard deviation of the learned logit (text + structural, no intercepts) over the training rows. */
+function learnedSd(f: Fitted, data: Featurised, trainIdx: number[]): number {
+  const nd = f.design.dense ? f.design.dense.names.length : 0;
+  const w = new Float64Array(f.w.length);
+  w.set(f.w.subarray(0, COL_DENSE + nd));
+  const z = margins(buildCsr(data, trainIdx, f.design), w);
+  let m = 0;
+  for (const v of z) m += v;
+  m /= z.length;
+  let v2 = 0;
+  for (const v of z) v2 += (v - m) * (v - m);
+  return Math.sqrt(v2 / z.length);
+}
+
+/** The value of prior terms for row i, given their logit weights. */
+function priorValue(data: Featurised, i: number, terms: readonly PriorTerm[], weights: readonly number[]): number {
+  let v = 0;
+  terms.forEach((p, k) => (v += weights[k]! * Math.min(data.dense[i * N_DENSE + DENSE_NAMES.indexOf(p.name)]!, p.cap)));
+  return v;
+}
+
+/**
+ * Fits the model. With a task-kind prior, in two stages: a plain fit gives the scale of the learned logit
+ * (the prior is set in its standard deviations), then the fit is redone with the prior as a fixed offset.
+ */
+export function fit(data: Featurised, trainIdx: number[], cfg: TrainConfig): Fitted {
+  const plain = fitOnce(data, trainIdx, cfg);
+  if (!cfg.kindScale) return plain;
+  const sd = learnedSd(plain, data, trainIdx);
+  const kindW = KIND_PRIOR.map((p) => p.sigmas * sd * cfg.kindScale);
+  const offset = Float64Array.from(trainIdx, (i) => priorValue(data, i, KIND_PRIOR, kindW));
+  const f = fitOnce(data, trainIdx, cfg, offset, plain.w);
+  return { ...f, iterations: plain.iterations + f.iterations, kindW };
+}
+
 
 function byFile(data: Featurised): Map<string, number[]> {
   const m = new Map<string, number[]>();
@@ -236,12 +306,14 @@ function tuneGrid(name: string): TrainConfig[] {
       { ...base, lambdaWord: 3e-4 },
       { ...base, lambdaWord: 3e-4, pairCopies: true },
     );
+  } else if (name === 'kind') {
+    for (const kindScale of [0, 0.5, 1, 2, 3]) out.push({ ...base, kindScale });
   } else if (name === 'pairs') {
     for (const pairCopies of [false, true]) for (const useChar of [false, true]) out.push({ ...base, pairCopies, useChar });
   } else if (name === 'misc') {
     out.push({ ...base, groupBy: 'none' }, { ...base, groupBy: 'source' }, { ...base, minDf: 2 }, { ...base, minDf: 10 });
   } else {
-    throw new Error(`unknown grid ${name} (reg, label, dense, misc, pairs, explore, explore2, copies, prior)`);
+    throw new Error(`unknown grid ${name} (reg, label, dense, misc, pairs, explore, explore2, copies, prior, kind)`);
   }
   return out;
 }
@@ -250,7 +322,14 @@ function tuneGrid(name: string): TrainConfig[] {
  * The shipped model: shared weights only (pair copies dropped), the prior converted from sigmas to logit
  * units, then Platt-scaled on the training prompts so that the score estimates P(strong > weak).
  */
-function buildWeightsFile(f: Fitted, data: Featurised, trainIdx: number[], cfg: TrainConfig, provenance: Record<string, unknown>): WeightsFile {
+export function buildWeightsFile(
+  f: Fitted,
+  data: Featurised,
+  trainIdx: number[],
+  cfg: TrainConfig,
+  provenance: Record<string, unknown>,
+  prior: readonly PriorTerm[] = PRIOR,
+): WeightsFile {
   const d = f.design;
   const nd = d.dense ? d.dense.names.length : 0;
   const gcol = new Map(d.groups.map((g, k) => [g, COL_DENSE + nd + k]));
@@ -259,25 +338,15 @@ function buildWeightsFile(f: Fitted, data: Featurised, trainIdx: number[], cfg: 
   let bias = 0;
   for (const i of trainIdx) bias += f.w[gcol.get(key(i))!]!;
   bias /= trainIdx.length;
-  // the learned logit without intercepts, per training row
   const shared = f.w.slice(0, COL_DENSE + nd);
+  const sd = learnedSd(f, data, trainIdx);
   const wNoIntercept = new Float64Array(f.w.length);
   wNoIntercept.set(shared);
   const learned = margins(buildCsr(data, trainIdx, d), wNoIntercept);
-  let m = 0;
-  for (const v of learned) m += v;
-  m /= learned.length;
-  let v2 = 0;
-  for (const v of learned) v2 += (v - m) * (v - m);
-  const sd = Math.sqrt(v2 / learned.length);
-  const priorW = PRIOR.map((p) => p.sigmas * sd * cfg.priorScale);
-  const priorIdx = PRIOR.map((p) => DENSE_NAMES.indexOf(p.name));
-  const logits = Float64Array.from(learned, (v, r) => {
-    const i = trainIdx[r]!;
-    let pr = 0;
-    PRIOR.forEach((p, k) => (pr += priorW[k]! * Math.min(data.dense[i * N_DENSE + priorIdx[k]!]!, p.cap)));
-    return v + bias + pr;
-  });
+  // request-shape prior in sd units of the learned logit, then the task-kind prior the fit was made around
+  const terms = [...prior, ...(f.kindW.length ? KIND_PRIOR : [])];
+  const priorW = [...prior.map((p) => p.sigmas * sd * cfg.priorScale), ...f.kindW];
+  const logits = Float64Array.from(learned, (v, r) => v + bias + priorValue(data, trainIdx[r]!, terms, priorW));
   const better = Float64Array.from(trainIdx, (i) => (data.rows[i]!.strong.score > data.rows[i]!.weak.score ? 1 : 0));
   const { a, c } = fitPlatt(logits, better);
   const scaled = Float64Array.from(shared, (x) => x * a);
@@ -299,7 +368,7 @@ function buildWeightsFile(f: Fitted, data: Featurised, trainIdx: number[], cfg: 
           weights: Array.from(scaled.subarray(COL_DENSE, COL_DENSE + nd)),
         }
       : { names: [], mean: [], std: [], lo: [], hi: [], weights: [] },
-    prior: { names: PRIOR.map((p) => p.name), weights: priorW.map((w) => w * a), caps: PRIOR.map((p) => p.cap) },
+    prior: { names: terms.map((p) => p.name), weights: priorW.map((w) => w * a), caps: terms.map((p) => p.cap) },
     provenance: {
       ...provenance,
       hyperparameters: cfg,
@@ -355,6 +424,7 @@ async function main(): Promise<void> {
     data_source: '../shared/data/routing (see its README.md: RouteLLM and MMLU-Pro outcomes)',
     target: cfg.label === 'gain' ? 'soft label (strong.score - weak.score + 1) / 2' : 'strong.score > weak.score',
     prior: PRIOR.map((p) => ({ feature: p.name, sigmas: p.sigmas, cap: p.cap, why: p.why })),
+    kind_prior: KIND_PRIOR.map((p) => ({ feature: p.name, sigmas: p.sigmas * cfg.kindScale, cap: p.cap, why: p.why, in_fit: 'fixed offset' })),
   };
   const wf0 = buildWeightsFile(fitted, data, trainIdx, cfg, provenance);
 
@@ -370,6 +440,25 @@ async function main(): Promise<void> {
   };
   const dev = devNames.map((n) => evalFile(n, true));
   const train = SOURCES.map((s) => evalFile(`${s}_train`, false));
+  // the quality knob's calibration: score quantiles of a fixed mix of benchmark prompts and agent steps
+  const mix = referenceMix(
+    scorer,
+    new Map(SOURCES.map((s) => [s, fileIdx.get(`${s}_train`)!.map((i) => data.rows[i]!.messages)])),
+    args.trace,
+  );
+  const quantiles = scoreQuantiles(mix.scores, 101, mix.weights);
+  const shareAt = (q: number, group: string): number => {
+    const t = qualityToThreshold(q, quantiles);
+    let n = 0;
+    let k = 0;
+    let off = 0;
+    for (const g of mix.groups) {
+      if (g.name === group) for (let r = off; r < off + g.rows; r++, n++) if (mix.scores[r]! >= t) k++;
+      off += g.rows;
+    }
+    return Math.round((k / n) * 1000) / 1000;
+  };
+  log(`quality -> premium share per group: ${[0.25, 0.5, 0.75].map((q) => `q=${q}: ${mix.groups.map((g) => `${g.name} ${shareAt(q, g.name)}`).join(', ')}`).join(' | ')}`);
   const round = (x: number | null | undefined): number | null => (x === null || x === undefined ? null : Math.round(x * 1e4) / 1e4);
   const compact = (m: FileMetrics): Record<string, unknown> => ({
     file: m.file,
@@ -383,6 +472,15 @@ async function main(): Promise<void> {
     ...wf0,
     provenance: {
       ...wf0.provenance,
+      score_quantiles: quantiles,
+      score_quantiles_reference: {
+        note: 'quality q -> threshold = the (1 - q) quantile of these scores (src/routing/strategies/auto-threshold.ts); the mix is half training prompts, half agent steps (scripts/router/reference-mix.ts)',
+        groups: mix.groups,
+        trace: mix.trace,
+        premium_share_at_quality: Object.fromEntries(
+          [0.25, 0.5, 0.75].map((q) => [String(q), Object.fromEntries(mix.groups.map((g) => [g.name, shareAt(q, g.name)]))]),
+        ),
+      },
       metrics: {
         note: 'computed with the shipped (quantised) weights through the inference code; definitions of ../shared/data/routing/README.md',
         dev: dev.map(compact),
@@ -402,7 +500,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`train-router: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exit(1);
-});
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`train-router: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  });
+}

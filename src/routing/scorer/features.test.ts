@@ -30,6 +30,21 @@ describe('Featurizer', () => {
     expect(count(dense(f, 'log_question_marks'))).toBe(2);
   });
 
+  it('counts task-kind words (math, code, logic, open-ended), bigrams included', () => {
+    const math = run('Prove that there are infinitely many primes. How many integers below 100 are prime?');
+    expect(count(dense(math, 'log_math_task_words'))).toBe(6); // prove, prove that, primes, how many, integers, prime
+    expect(dense(math, 'log_open_task_words')).toBe(0);
+    const code = run('Implement a linked list in Rust and give the time complexity of each function.');
+    expect(count(dense(code, 'log_code_task_words'))).toBe(6); // implement, linked list, rust, time complexity, complexity, function
+    const logic = run('A knight always tells the truth and a knave always lies. Who is the liar?');
+    expect(count(dense(logic, 'log_logic_task_words'))).toBe(5); // knight, tells the, knave, who is, liar
+    const open = run('Hi! Write a haiku, then act as a pirate and tell a funny story.');
+    expect(count(dense(open, 'log_open_task_words'))).toBe(5); // hi, haiku, act as, funny, story
+    expect(dense(open, 'log_math_task_words') + dense(open, 'log_code_task_words') + dense(open, 'log_logic_task_words')).toBe(0);
+    // case-insensitive, whole words only
+    expect(count(dense(run('POEM poems poetry'), 'log_open_task_words'))).toBe(2);
+  });
+
   it('finds code lines, fences, list items, reasoning and constraint words', () => {
     const f = run(
       [

@@ -53,6 +53,11 @@ export const DENSE_NAMES = [
   'log_total_chars',
   'log_long_words',
   'log_caps_words',
+  // task-kind lexicons (see TASK_WORDS): what the request asks for, not how it is written
+  'log_math_task_words',
+  'log_code_task_words',
+  'log_logic_task_words',
+  'log_open_task_words',
 ] as const;
 export type DenseName = (typeof DENSE_NAMES)[number];
 export const N_DENSE = DENSE_NAMES.length;
@@ -100,6 +105,10 @@ const KW_CONSTRAINT = 4;
 const KW_NEG = 8;
 const KW_CODE_START = 16;
 const KW_CODE_WEAK = 32;
+const KW_MATH_TASK = 64;
+const KW_CODE_TASK = 128;
+const KW_LOGIC_TASK = 256;
+const KW_OPEN_TASK = 512;
 
 const WORDS: Array<[number, string[]]> = [
   [KW_WH, ['what', 'why', 'how', 'which', 'when', 'where', 'who', 'whom', 'whose']],
@@ -136,17 +145,71 @@ const WORDS: Array<[number, string[]]> = [
     ['for', 'while', 'if', 'else', 'try', 'except', 'with', 'from', 'class', 'let', 'switch', 'select', 'print', 'use', 'include', 'package', 'int', 'export', 'cd', 'git', 'case', 'do'],
   ],
 ];
+/**
+ * Task-kind lexicons. The benchmark training data are all exam questions, so they cannot tell a proof
+ * from a poem; these counts carry the hand-set prior for the kinds where published comparisons of strong
+ * and weak models (MT-bench categories, RouteLLM) show large gaps (math, code, logic) and small ones
+ * (open-ended writing, role-play, rewriting, small talk). See data/router/README.md.
+ */
+const TASK_WORDS: Array<[number, string[]]> = [
+  [
+    KW_MATH_TASK,
+    [
+      'solve', 'prove', 'proof', 'equation', 'equations', 'integer', 'integers', 'prime', 'primes', 'remainder',
+      'probability', 'probabilities', 'derivative', 'integral', 'polynomial', 'matrix', 'matrices', 'theorem',
+      'modulo', 'mod', 'divisible', 'divisor', 'divisors', 'factorial', 'inequality', 'logarithm', 'sqrt',
+      'permutations', 'combinations', 'combinatorics', 'gcd', 'lcm', 'triangle', 'radius', 'perimeter',
+      'percent', 'percentage', 'ratio', 'fraction', 'fractions', 'expected', 'variance', 'calculate', 'compute',
+      'sum', 'digits', 'geometric', 'arithmetic', 'exponent', 'vector', 'eigenvalue', 'dice',
+    ],
+  ],
+  [
+    KW_CODE_TASK,
+    [
+      'implement', 'implementation', 'function', 'functions', 'algorithm', 'algorithms', 'complexity', 'program',
+      'programming', 'code', 'bug', 'bugs', 'debug', 'python', 'javascript', 'typescript', 'java', 'rust',
+      'golang', 'sql', 'regex', 'api', 'compile', 'compiler', 'recursion', 'recursive', 'array', 'arrays',
+      'hashmap', 'runtime', 'thread', 'threads', 'concurrency', 'concurrent', 'async', 'refactor', 'exception',
+      'stack', 'queue', 'query', 'pointer', 'deadlock', 'mutex', 'pytest', 'snippet', 'endpoint', 'database',
+      'parse', 'parser', 'traceback', 'segfault', 'kubernetes', 'docker', 'cpp',
+    ],
+  ],
+  [
+    KW_LOGIC_TASK,
+    [
+      'puzzle', 'riddle', 'deduce', 'deduction', 'logic', 'logical', 'logically', 'liar', 'liars', 'knight',
+      'knights', 'knave', 'knaves', 'truthful', 'paradox', 'contradiction', 'implies', 'syllogism', 'premise',
+      'premises', 'conclude', 'suspect', 'clue', 'clues', 'arrangement', 'seated', 'immediately',
+    ],
+  ],
+  [
+    KW_OPEN_TASK,
+    [
+      'poem', 'poems', 'story', 'stories', 'essay', 'blog', 'email', 'slogan', 'haiku', 'limerick',
+      'song', 'lyrics', 'tweet', 'speech', 'pretend', 'roleplay', 'persona', 'imagine', 'rewrite', 'rephrase',
+      'paraphrase', 'polite', 'tone', 'catchy', 'headline', 'narrative', 'fiction', 'sonnet', 'rhyme', 'verse',
+      'creative', 'funny', 'joke', 'caption', 'anecdote', 'vivid', 'engaging', 'greeting', 'thanks', 'hello',
+      'hi', 'hey', 'translate', 'summarize', 'summarise', 'advertisement', 'brainstorm', 'postcard',
+    ],
+  ],
+];
 const BIGRAMS: Array<[number, string[]]> = [
   [KW_REASON, ['step by', 'by step', 'explain why', 'show that', 'prove that', 'walk through', 'trade offs']],
   [KW_CONSTRAINT, ['at least', 'at most', 'do not', 'don t', 'must not', 'make sure', 'no more', 'no longer', 'should not']],
+  [KW_MATH_TASK, ['how many', 'how much', 'show that', 'prove that']],
+  [KW_CODE_TASK, ['linked list', 'time complexity', 'big o', 'unit tests', 'data structure', 'edge cases']],
+  [KW_LOGIC_TASK, ['step by', 'who is', 'tells the']],
+  [KW_OPEN_TASK, ['act as', 'pretend you', 'thank you', 'blog post', 'short story', 'cover letter']],
 ];
 
 const KEYWORDS = new Map<number, number>();
-for (const [flag, list] of WORDS) for (const w of list) KEYWORDS.set(hashToken(w), (KEYWORDS.get(hashToken(w)) ?? 0) | flag);
+for (const [flag, list] of [...WORDS, ...TASK_WORDS]) for (const w of list) KEYWORDS.set(hashToken(w), (KEYWORDS.get(hashToken(w)) ?? 0) | flag);
 const KEY_BIGRAMS = new Map<number, number>();
 for (const [flag, list] of BIGRAMS) {
   for (const p of list) {
-    const [a, b] = p.split(' ') as [string, string];
+    const parts = p.split(' ');
+    if (parts.length !== 2) throw new Error(`keyword bigram "${p}" must be two words`);
+    const [a, b] = parts as [string, string];
     const h = combine(hashToken(a), hashToken(b));
     KEY_BIGRAMS.set(h, (KEY_BIGRAMS.get(h) ?? 0) | flag);
   }
@@ -266,6 +329,15 @@ export class Featurizer {
   private tokensInLine = 0;
   private reason = 0;
   private constraint = 0;
+  /** Task-kind counts: math, code, logic, open-ended (KW_*_TASK). */
+  private kinds = new Float64Array(4);
+
+  private countKinds(kw: number): void {
+    if (kw & KW_MATH_TASK) this.kinds[0]!++;
+    if (kw & KW_CODE_TASK) this.kinds[1]!++;
+    if (kw & KW_LOGIC_TASK) this.kinds[2]!++;
+    if (kw & KW_OPEN_TASK) this.kinds[3]!++;
+  }
 
   /** Adds a token (by hash): its unigram, the bigram with the previous token, bigram keywords. */
   private emit(th: number): void {
@@ -278,6 +350,7 @@ export class Featurizer {
       if (kb !== undefined) {
         if (kb & KW_REASON) this.reason++;
         if (kb & KW_CONSTRAINT) this.constraint++;
+        if (kb >= KW_MATH_TASK) this.countKinds(kb);
       }
     }
     this.prev = th;
@@ -294,6 +367,7 @@ export class Featurizer {
     this.tokensInLine = 0;
     this.reason = 0;
     this.constraint = 0;
+    this.kinds.fill(0);
 
     let words = 0;
     let letters = 0;
@@ -380,6 +454,7 @@ export class Featurizer {
             if (kw & KW_REASON) this.reason++;
             if (kw & KW_CONSTRAINT) this.constraint++;
             if (kw & KW_NEG) neg++;
+            if (kw >= KW_MATH_TASK) this.countKinds(kw);
             if (this.tokensInLine === 0) firstTokenKw = (kw & KW_CODE_START) !== 0 ? 2 : (kw & KW_CODE_WEAK) !== 0 ? 1 : 0;
           }
           if (this.chars && tDigits === 0 && tlen >= 2) this.charGrams(tlen < MAX_WORD ? tlen : MAX_WORD);
@@ -498,5 +573,9 @@ export class Featurizer {
     d[26] = ln1(view.totalChars);
     d[27] = ln1(longWords);
     d[28] = ln1(capsWords);
+    d[29] = ln1(this.kinds[0]!);
+    d[30] = ln1(this.kinds[1]!);
+    d[31] = ln1(this.kinds[2]!);
+    d[32] = ln1(this.kinds[3]!);
   }
 }

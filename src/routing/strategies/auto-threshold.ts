@@ -51,19 +51,46 @@ export function parseQualityHeader(value: string | string[] | undefined): number
 /**
  * The calibration table for a set of scores: `points` quantiles, evenly spaced from 0% to 100% (linear
  * interpolation between order statistics). Meant for the training script, which stores the result as
- * `provenance.score_quantiles` in the weights file: `scoreQuantiles(trainRows.map((r) => scorer.score(r.messages)))`.
+ * `provenance.score_quantiles` in the weights file. With `weights`, each score counts in proportion to its
+ * weight (the script mixes benchmark prompts and agent steps in fixed shares); an item's cumulative
+ * position is the middle of its weight, so equal weights give the same table as no weights up to the ends.
  */
-export function scoreQuantiles(scores: readonly number[], points = 101): number[] {
+export function scoreQuantiles(scores: readonly number[], points = 101, weights?: readonly number[]): number[] {
   if (scores.length === 0) throw new RangeError('scoreQuantiles needs at least one score');
   if (!Number.isInteger(points) || points < 2) throw new RangeError('points must be an integer >= 2');
-  const sorted = [...scores].sort((a, b) => a - b);
+  if (weights && weights.length !== scores.length) throw new RangeError('weights must be as long as scores');
+  const order = scores.map((_, i) => i).sort((a, b) => scores[a]! - scores[b]! || a - b);
+  const sorted = order.map((i) => scores[i]!);
+  // position of each sorted item on [0, 1]
+  const pos = new Float64Array(sorted.length);
+  if (!weights) {
+    for (let k = 0; k < sorted.length; k++) pos[k] = sorted.length === 1 ? 0 : k / (sorted.length - 1);
+  } else {
+    let total = 0;
+    for (const i of order) {
+      const w = weights[i]!;
+      if (!(w >= 0) || !Number.isFinite(w)) throw new RangeError('weights must be finite and >= 0');
+      total += w;
+    }
+    if (!(total > 0)) throw new RangeError('weights must not all be 0');
+    let before = 0;
+    order.forEach((i, k) => {
+      pos[k] = (before + weights[i]! / 2) / total;
+      before += weights[i]!;
+    });
+    pos[0] = 0;
+    pos[sorted.length - 1] = 1;
+  }
   const out: number[] = [];
+  let j = 0;
   for (let k = 0; k < points; k++) {
-    const p = (k / (points - 1)) * (sorted.length - 1);
-    const i = Math.floor(p);
-    const lo = sorted[i]!;
-    const hi = sorted[Math.min(i + 1, sorted.length - 1)]!;
-    out.push(Math.round((lo + (hi - lo) * (p - i)) * 1e6) / 1e6);
+    const p = k / (points - 1);
+    while (j < sorted.length - 2 && pos[j + 1]! < p) j++;
+    const lo = sorted[j]!;
+    const hi = sorted[Math.min(j + 1, sorted.length - 1)]!;
+    const span = pos[Math.min(j + 1, sorted.length - 1)]! - pos[j]!;
+    const t = span > 0 ? Math.min(1, Math.max(0, (p - pos[j]!) / span)) : 1;
+    out.push(Math.round((lo + (hi - lo) * t) * 1e6) / 1e6);
   }
   return out;
 }

@@ -119,6 +119,30 @@ describe('quality -> threshold', () => {
     }
   });
 
+  it('weights mix groups in fixed shares, whatever their sizes', () => {
+    // 9,000 low scores and 1,000 high ones; weighted so that each group is half of the mix
+    const low = Array.from({ length: 9000 }, (_, i) => 0.1 + (i % 100) / 1000);
+    const high = Array.from({ length: 1000 }, (_, i) => 0.6 + (i % 100) / 1000);
+    const scores = [...low, ...high];
+    const weights = [...low.map(() => 1 / 9000), ...high.map(() => 1 / 1000)];
+    const table = scoreQuantiles(scores, 101, weights);
+    const t = qualityToThreshold(0.5, table);
+    expect(t).toBeGreaterThan(0.199);
+    expect(t).toBeLessThan(0.6);
+    expect(high.every((s) => s >= t)).toBe(true);
+    expect(low.every((s) => s < t)).toBe(true);
+    // quality 0.25 -> a quarter of the mix: half of the high group
+    const t25 = qualityToThreshold(0.25, table);
+    expect(high.filter((s) => s >= t25).length / high.length).toBeCloseTo(0.5, 1);
+    expect(table[0]).toBe(0.1);
+    expect(table[100]).toBe(0.699);
+    // equal weights give the unweighted table (to within one step of the score grid)
+    const eq = scoreQuantiles(low, 11, low.map(() => 2));
+    scoreQuantiles(low, 11).forEach((v, k) => expect(Math.abs(v - eq[k]!)).toBeLessThanOrEqual(0.001));
+    expect(() => scoreQuantiles([0.1, 0.2], 11, [1])).toThrow(RangeError);
+    expect(() => scoreQuantiles([0.1, 0.2], 11, [0, 0])).toThrow(RangeError);
+  });
+
   it('reads score_quantiles from the weights provenance, rejecting malformed tables', () => {
     expect(calibrationFromProvenance({ score_quantiles: [0.1, 0.5, 0.9] })).toEqual([0.1, 0.5, 0.9]);
     expect(calibrationFromProvenance({ score_quantiles: [0.5, 0.1] })).toBeUndefined();

@@ -57,6 +57,30 @@ describe('fitLogistic', () => {
     expect(r.w[1]).toBe(0);
     expect(r.w[0]).toBeGreaterThan(0);
   });
+
+  it('fits around a fixed offset instead of learning it', () => {
+    // soft labels from logit = 1.5 * x0 + 2 * x1 - 1; x1's part is given as an offset
+    const rows: number[][] = [];
+    const soft: number[] = [];
+    const offset: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const x0 = (i % 8) / 4 - 1;
+      const x1 = i % 5 === 0 ? 1 : 0;
+      rows.push([x0, x1, 1]);
+      soft.push(1 / (1 + Math.exp(-(1.5 * x0 + 2 * x1 - 1))));
+      offset.push(2 * x1);
+    }
+    const Xo = csr(rows);
+    const lambda = new Float64Array(3);
+    const ones = new Float64Array(40).fill(1);
+    const withOffset = fitLogistic(Xo, Float64Array.from(soft), ones, { lambda, offset: Float64Array.from(offset), maxIter: 500, tol: 1e-12 });
+    expect(withOffset.w[0]).toBeCloseTo(1.5, 3);
+    expect(withOffset.w[1]).toBeCloseTo(0, 3); // the offset already explains x1
+    expect(withOffset.w[2]).toBeCloseTo(-1, 3);
+    const without = fitLogistic(Xo, Float64Array.from(soft), ones, { lambda, maxIter: 500, tol: 1e-12 });
+    expect(without.w[1]).toBeCloseTo(2, 3);
+    expect(() => fitLogistic(Xo, Float64Array.from(soft), ones, { lambda, offset: new Float64Array(3) })).toThrow(/offset/);
+  });
 });
 
 describe('fitPlatt', () => {

@@ -28,6 +28,8 @@ export interface FitOptions {
   /** L-BFGS memory. */
   memory?: number;
   init?: Float64Array;
+  /** A fixed per-row addition to the margin (a prior the fit must work around, not learn). */
+  offset?: Float64Array;
   onIter?: (iter: number, loss: number) => void;
 }
 
@@ -69,8 +71,10 @@ function objective(
   grad: Float64Array,
   z: Float64Array,
   fixed: Uint8Array,
+  offset: Float64Array | undefined,
 ): number {
   margins(X, w, z);
+  if (offset) for (let i = 0; i < X.rows; i++) z[i]! += offset[i]!;
   grad.fill(0);
   let loss = 0;
   const { rowPtr, col, val } = X;
@@ -117,7 +121,7 @@ function lbfgs(
   for (let i = 0; i < c.length; i++) cSum += c[i]!;
   const z = new Float64Array(X.rows);
   let g = new Float64Array(n);
-  let f = objective(X, y, c, cSum, lambda, w, g, z, fixed);
+  let f = objective(X, y, c, cSum, lambda, w, g, z, fixed, opts.offset);
   const S: Float64Array[] = [];
   const Y: Float64Array[] = [];
   const rho: number[] = [];
@@ -167,7 +171,7 @@ function lbfgs(
     let fNew = Infinity;
     for (let ls = 0; ls < 40; ls++) {
       for (let j = 0; j < n; j++) wNew[j] = w[j]! + step * d[j]!;
-      fNew = objective(X, y, c, cSum, lambda, wNew, gNew, z, fixed);
+      fNew = objective(X, y, c, cSum, lambda, wNew, gNew, z, fixed, opts.offset);
       if (fNew <= f + 1e-4 * step * gd) break;
       step *= 0.5;
     }
@@ -207,6 +211,7 @@ function lbfgs(
  */
 export function fitLogistic(X: Csr, y: Float64Array, c: Float64Array, opts: FitOptions): FitResult {
   if (y.length !== X.rows || c.length !== X.rows) throw new Error('labels/weights do not match the rows');
+  if (opts.offset && opts.offset.length !== X.rows) throw new Error('offset does not match the rows');
   if (opts.lambda.length !== X.cols) throw new Error('lambda does not match the columns');
   // work on the columns that occur (unused columns keep weight 0 under L2): smaller vectors, better caching
   const used = new Int32Array(X.cols).fill(-1);
