@@ -15,6 +15,7 @@ import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { CliError } from './fail.js';
+import { registerCalibrateCommand } from './route-calibrate.js';
 import { interpolate } from '../config/interpolate.js';
 import { loadScorer, SHIPPED_WEIGHTS, type Scorer, type ScorerMessage } from '../routing/scorer/index.js';
 import { evaluateRouter, toReferenceJson, type CurveMetrics, type EvalResult, type Prices } from '../routing/eval/metrics.js';
@@ -228,7 +229,7 @@ export async function runEval(o: EvalOpts, out: Writable, err: Writable): Promis
 // --------------------------------------------------------------------------- registration
 
 export function registerRouteCommand(program: Command): void {
-  const route = program.command('route').description('difficulty scorer: score prompts, evaluate a router');
+  const route = program.command('route').description('difficulty scorer: score prompts, evaluate a router, calibrate the quality knob');
 
   route
     .command('score')
@@ -252,4 +253,6 @@ export function registerRouteCommand(program: Command): void {
     .action(async (o: EvalOpts) => {
       await runEval(o, process.stdout, process.stderr);
     });
+
+  registerCalibrateCommand(route);
 }

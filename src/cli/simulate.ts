@@ -7,12 +7,12 @@
  * stderr is a terminal.
  */
 import { writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { loadCatalogSync } from '../catalog/load.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/types.js';
+import { configuredCalibration } from '../routing/calibration-file.js';
 import { loadScorer, SHIPPED_WEIGHTS, type Scorer } from '../routing/scorer/index.js';
 import { renderHtml } from '../simulate/html.js';
 import { TraceError } from '../simulate/parse-line.js';
@@ -26,6 +26,7 @@ interface SimulateOptions {
   trace: string;
   config?: string;
   weights?: string;
+  calibration?: string;
   cheap?: string;
   premium?: string;
   quality?: string;
@@ -52,12 +53,9 @@ function parseUnit(flag: string, text: string): number {
   return n;
 }
 
-/** `--weights`, else the config's `router.weights` (relative to the config file), else the shipped weights. */
+/** `--weights`, else the config's `router.weights` (already resolved against the config file), else the shipped weights. */
 function weightsPath(o: SimulateOptions, config: Config): string {
-  if (o.weights) return o.weights;
-  const w = config.routerWeights;
-  if (!w) return SHIPPED_WEIGHTS;
-  return isAbsolute(w) || !o.config ? w : resolve(dirname(o.config), w);
+  return o.weights ?? config.routerWeights ?? SHIPPED_WEIGHTS;
 }
 
 function scorerFor(o: SimulateOptions, config: Config): Scorer | undefined {
@@ -92,9 +90,22 @@ function progress(enabled: boolean): Pick<SimulateInput, 'onStart' | 'onProgress
   };
 }
 
+/** `--calibration`, else the config's `router.calibration`, checked against the weights in use. */
+function calibrationFor(o: SimulateOptions, config: Config): { table: readonly number[]; source: string } | undefined {
+  const path = o.calibration ?? config.routerCalibration;
+  if (!path) return undefined;
+  try {
+    const table = configuredCalibration(path, weightsPath(o, config));
+    return table ? { table, source: path } : undefined;
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+}
+
 export async function runSimulate(o: SimulateOptions): Promise<void> {
   const config = loadConfig(o.config);
   const scorer = scorerFor(o, config);
+  const calibration = scorer ? calibrationFor(o, config) : undefined;
   const bar = progress(process.stderr.isTTY === true);
   let report;
   try {
@@ -103,6 +114,7 @@ export async function runSimulate(o: SimulateOptions): Promise<void> {
       config,
       catalog: loadCatalogSync().models,
       ...(scorer ? { scorer } : {}),
+      ...(calibration ? { calibration } : {}),
       ...(o.limit !== undefined ? { limit: o.limit } : {}),
       ...(o.cheap ? { cheap: o.cheap } : {}),
       ...(o.premium ? { premium: o.premium } : {}),
@@ -136,6 +148,7 @@ export function registerSimulateCommand(program: Command): void {
     .requiredOption('--trace <file>', 'JSONL trace: agent trace, routing data (weak/strong labels) or `switchyard export` output (.gz ok)')
     .option('--config <file>', 'config whose routes, baseline and catalog are simulated (default: the same resolution as `serve`)')
     .option('--weights <file>', 'router weights for the difficulty scorer (default: router.weights, else the shipped weights)')
+    .option('--calibration <file>', 'quality-knob table from `switchyard route calibrate` (default: router.calibration, else the weights\' own)')
     .option('--cheap <model>', 'the all-cheap model, and the cheap tier of the auto/cascade rows (default: cheapest model the routes name)')
     .option('--premium <model>', 'the premium tier of the auto/cascade rows (default: the first auto route\'s, else the baseline)')
     .option('--quality <list>', 'quality settings of the auto rows', '0.2,0.4,0.6,0.8')

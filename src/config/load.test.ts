@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bindSandbox, ConfigError, loadConfig, parseConfig } from './load.js';
 
@@ -75,5 +78,16 @@ describe('config', () => {
     const c = parseConfig(`providers:\n  deepseek: { preset: deepseek }\nroutes:\n  cheap: { targets: [deepseek-chat] }\nmodel_map:\n  "claude-*-haiku-*": cheap\n  "claude-sonnet-4-5": deepseek-chat\n`, {});
     expect(c.routes.cheap).toMatchObject({ strategy: 'fallback', targets: ['deepseek-chat'] });
     expect(c.modelMap.map((m) => m.pattern)).toEqual(['claude-*-haiku-*', 'claude-sonnet-4-5']);
+  });
+
+  it('resolves router weights and calibration against the config file; absolute paths stay', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchyard-config-'));
+    const file = join(dir, 'switchyard.yaml');
+    writeFileSync(file, 'providers:\n  deepseek: { preset: deepseek, api_key: k }\nrouter:\n  weights: router/w.json\n  calibration: /abs/cal.json\n');
+    const c = loadConfig(file, {});
+    expect(c.routerWeights).toBe(join(dir, 'router/w.json'));
+    expect(c.routerCalibration).toBe('/abs/cal.json');
+    // parsed text without a file keeps the paths as written
+    expect(parseConfig('router:\n  calibration: cal.json\n', {}).routerCalibration).toBe('cal.json');
   });
 });

@@ -3,6 +3,7 @@
  * interpolation, schema validation reporting every error by its path, preset resolution, then freeze.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { PRESETS } from '../providers/presets/index.js';
@@ -36,7 +37,7 @@ export function loadConfig(path?: string, env: NodeJS.ProcessEnv = process.env):
     } catch (err) {
       throw new ConfigError([`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`], file);
     }
-    return parseConfig(text, env, file);
+    return parseConfig(text, env, file, dirname(resolve(file)));
   }
   const providers = providersFromEnv(env);
   if (Object.keys(providers).length > 0) return buildConfig({ providers }, env, 'env', false);
@@ -45,8 +46,8 @@ export function loadConfig(path?: string, env: NodeJS.ProcessEnv = process.env):
   return buildConfig({ providers: sandboxProviders }, env, 'sandbox', true);
 }
 
-/** Parses and validates a YAML config text. */
-export function parseConfig(text: string, env: NodeJS.ProcessEnv = process.env, source = 'config'): Config {
+/** Parses and validates a YAML config text; `baseDir` anchors relative file paths (router weights, calibration). */
+export function parseConfig(text: string, env: NodeJS.ProcessEnv = process.env, source = 'config', baseDir?: string): Config {
   let doc: unknown;
   try {
     doc = parseYaml(text) ?? {};
@@ -57,14 +58,15 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv = process.env, 
   const errors: string[] = [];
   const interpolated = interpolate(doc, env, errors);
   if (errors.length) throw new ConfigError(errors, source);
-  return buildConfig(interpolated, env, source, false);
+  return buildConfig(interpolated, env, source, false, baseDir);
 }
 
 function formatIssues(issues: z.core.$ZodIssue[]): string[] {
   return issues.map((i) => `${i.path.length ? i.path.map((p, n) => (typeof p === 'number' ? `[${p}]` : `${n ? '.' : ''}${String(p)}`)).join('') : '(root)'}: ${i.message}`);
 }
 
-function buildConfig(input: unknown, env: NodeJS.ProcessEnv, source: string, sandbox: boolean): Config {
+function buildConfig(input: unknown, env: NodeJS.ProcessEnv, source: string, sandbox: boolean, baseDir?: string): Config {
+  const fromConfig = (p: string): string => (baseDir && !isAbsolute(p) ? resolve(baseDir, p) : p);
   const parsed = configSchema.safeParse(input);
   if (!parsed.success) throw new ConfigError(formatIssues(parsed.error.issues), source);
   const raw: RawConfig = parsed.data;
@@ -143,7 +145,8 @@ function buildConfig(input: unknown, env: NodeJS.ProcessEnv, source: string, san
     },
     sandbox,
     logPrompts: raw.logging?.prompts ?? false,
-    ...(raw.router?.weights ? { routerWeights: raw.router.weights } : {}),
+    ...(raw.router?.weights ? { routerWeights: fromConfig(raw.router.weights) } : {}),
+    ...(raw.router?.calibration ? { routerCalibration: fromConfig(raw.router.calibration) } : {}),
     projects: Object.fromEntries(
       Object.entries(raw.projects ?? {}).map(([name, p]) => [name, { budgets: (p.budgets ?? []).map(budgetOf), ...(p.rate_limits ? { rateLimits: p.rate_limits } : {}) }]),
     ),

@@ -111,7 +111,7 @@ export const configSchema = z.strictObject({
       retry_after_cap_ms: z.number().int().min(0).optional(),
     })
     .optional(),
-  router: z.object({ weights: z.string().optional() }).catchall(z.unknown()).optional(),
+  router: z.object({ weights: z.string().optional(), calibration: z.string().optional() }).catchall(z.unknown()).optional(),
   projects: z.record(z.string().min(1), z.strictObject({ budgets: z.array(budgetSchema).optional(), rate_limits: rateLimitSchema.optional() })).optional(),
   sessions: z.strictObject({ budgets: z.array(budgetSchema).optional() }).optional(),
   rate_limits: z.strictObject({ models: z.record(z.string().min(1), rateLimitSchema).optional() }).optional(),

@@ -72,8 +72,10 @@ export interface Config {
   sandbox: boolean;
   /** Store prompts in the ledger (off by default: prompts may hold personal data). */
   logPrompts: boolean;
-  /** Router weights file; the shipped weights when absent. */
+  /** Router weights file (relative paths resolved against the config file); the shipped weights when absent. */
   routerWeights?: string;
+  /** Quality-knob calibration file written by `switchyard route calibrate`; the weights' own table when absent. */
+  routerCalibration?: string;
   /** Budgets and rate limits per project (every key of the project shares them). */
   projects: Readonly<Record<string, { budgets: readonly BudgetConfig[]; rateLimits?: RateLimitConfig }>>;
   /** Budgets applied to each agent run (`x-switchyard-session`) separately. */

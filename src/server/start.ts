@@ -13,7 +13,8 @@ import { openBudgetStore } from '../budgets/index.js';
 import { BudgetGuard } from '../gateway/budget-guard.js';
 import { KeyCache, openKeyStore } from '../keys/index.js';
 import { createRouter } from '../routing/strategies/index.js';
-import { loadScorer } from '../routing/scorer/index.js';
+import { loadScorer, SHIPPED_WEIGHTS } from '../routing/scorer/index.js';
+import { configuredCalibration } from '../routing/calibration-file.js';
 import { ModelRegistry } from '../routing/registry.js';
 import { CircuitBreaker } from '../upstream/circuit-breaker.js';
 import { closeUpstreamPool } from '../upstream/http-client.js';
@@ -42,7 +43,13 @@ export interface StartOptions {
 export async function buildGateway(config: Config): Promise<Gateway> {
   const catalog = await loadCatalog();
   const registry = new ModelRegistry(catalog.models, config);
-  const router = createRouter(registry, config, { scorer: () => loadScorer(config.routerWeights) });
+  let calibration: readonly number[] | undefined;
+  try {
+    calibration = configuredCalibration(config.routerCalibration, config.routerWeights ?? SHIPPED_WEIGHTS);
+  } catch (err) {
+    throw new ConfigError([(err as Error).message], config.source);
+  }
+  const router = createRouter(registry, config, { scorer: () => loadScorer(config.routerWeights), ...(calibration ? { calibration } : {}) });
   const errors = router.validate();
   if (errors.length) throw new ConfigError(errors, config.source);
   const baselinePrice = registry.priceOf(config.baseline)!;

@@ -47,6 +47,8 @@ export interface SimulationOptions {
   premium?: string;
   /** Quality settings of the auto rows; default 0.2, 0.4, 0.6, 0.8. */
   qualities?: readonly number[];
+  /** A quality-knob table from `router.calibration` / `--calibration` (instead of the weights' own). */
+  calibration?: { table: readonly number[]; source: string };
 }
 
 export interface SimulationSetup {
@@ -57,8 +59,11 @@ export interface SimulationSetup {
   /** Models counted as premium when a plan has no tier of its own. */
   premiumModels: ReadonlySet<string>;
   notes: string[];
-  /** How `quality` maps to a threshold: the scorer's calibration table, or linear (1 - quality). */
-  calibration: 'score_quantiles' | 'linear';
+  /**
+   * How `quality` maps to a threshold: the weights' table (`score_quantiles`), a calibration file (its
+   * path), or linear (1 - quality).
+   */
+  calibration: string;
 }
 
 export const DEFAULT_QUALITIES: readonly number[] = [0.2, 0.4, 0.6, 0.8];
@@ -121,7 +126,7 @@ export function buildSimulation(
   opts: SimulationOptions = {},
 ): SimulationSetup {
   const registry = new ModelRegistry(catalog, config);
-  const deps = scorer ? { scorer: memoScorer(scorer) } : {};
+  const deps = scorer ? { scorer: memoScorer(scorer), ...(opts.calibration ? { calibration: opts.calibration.table } : {}) } : {};
   const base = createRouter(registry, config, deps);
   const errors = base.validate();
   if (errors.length) throw new SimulationSetupError(`invalid config (${config.source}): ${errors.join('; ')}`);
@@ -158,7 +163,7 @@ export function buildSimulation(
     }
     scenarios.push({ label: `route ${route.name} (${route.strategy})`, kind: 'route', route: route.name });
   }
-  const table = scorer ? calibrationFromProvenance(scorer.provenance) : undefined;
+  const table = scorer ? (opts.calibration?.table ?? calibrationFromProvenance(scorer.provenance)) : undefined;
   if (scorer) {
     const inherited = autoRoute && !opts.cheap && !opts.premium ? { ...autoRoute.options } : {};
     delete inherited.threshold;
@@ -185,5 +190,5 @@ export function buildSimulation(
     if (r.strategy === 'auto') modelsOf(autoOptions.parse(r).premium, router, config).forEach((m) => premiumModels.add(m));
     if (r.strategy === 'cascade') modelsOf(cascadeOptions.parse(r).premium, router, config).forEach((m) => premiumModels.add(m));
   }
-  return { router, registry, baseline, scenarios, premiumModels, notes, calibration: table ? 'score_quantiles' : 'linear' };
+  return { router, registry, baseline, scenarios, premiumModels, notes, calibration: opts.calibration ? opts.calibration.source : table ? 'score_quantiles' : 'linear' };
 }

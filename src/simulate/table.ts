@@ -46,7 +46,7 @@ export function renderReport(r: SimulationReport): string {
   ];
   if (r.score_quantiles) {
     const q = r.score_quantiles;
-    out.push(`Scores  p10 ${q.p10} p25 ${q.p25} p50 ${q.p50} p75 ${q.p75} p90 ${q.p90}; quality -> threshold: ${r.calibration === 'linear' ? '1 - quality (no calibration in the weights)' : 'calibrated (score_quantiles)'}`);
+    out.push(`Scores  p10 ${q.p10} p25 ${q.p25} p50 ${q.p50} p75 ${q.p75} p90 ${q.p90}; quality -> threshold: ${r.calibration === 'linear' ? '1 - quality (no calibration in the weights)' : r.calibration === 'score_quantiles' ? 'calibrated (score_quantiles)' : `calibrated (${r.calibration})`}`);
   }
   out.push('', renderRows(r.rows));
   if (r.notes.length) out.push('', ...r.notes.map((n) => `note: ${n}`));
