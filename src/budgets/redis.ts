@@ -7,7 +7,8 @@
  * A lost reply is safe: a reserve whose reply is lost expires with its lease, and a repeated settle or
  * release answers 'unknown' instead of counting twice.
  */
-import { Redis, type RedisOptions } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis, RedisOptions } from 'ioredis';
 import { log } from '../util/log.js';
 import { SWEEP_BATCH_SIZE } from './core.js';
 import { BudgetError } from './errors.js';
@@ -45,6 +46,13 @@ export interface RedisStoreOptions {
 /** ioredis reports every failed reconnect; one line per interval is enough to see an outage. */
 const ERROR_LOG_INTERVAL_MS = 5000;
 
+const require = createRequire(import.meta.url);
+
+/** ioredis is loaded on first use: a gateway with in-memory or SQLite budgets never loads it. */
+function redisClass(): typeof Redis {
+  return (require('ioredis') as typeof import('ioredis')).Redis;
+}
+
 const SCRIPTS = {
   reserve: new LuaScript('reserve', RESERVE),
   finish: new LuaScript('finish', FINISH),
@@ -79,7 +87,7 @@ export class RedisBudgetStore implements BudgetStore {
   /** Connects and loads the scripts, so a wrong URL fails at start-up rather than on the first request. */
   static async open(url: string, options: RedisStoreOptions = {}): Promise<RedisBudgetStore> {
     // Few retries per command: a request waiting on a dead Redis should fail soon, not queue for seconds.
-    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, ...options.redis });
+    const redis = new (redisClass())(url, { lazyConnect: true, maxRetriesPerRequest: 2, ...options.redis });
     let lastErrorLog = 0;
     redis.on('error', (error: Error) => {
       if (Date.now() - lastErrorLog < ERROR_LOG_INTERVAL_MS) return;

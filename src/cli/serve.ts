@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { startGateway } from '../server/start.js';
+import { tuneV8ForServing } from '../server/v8-tuning.js';
 import { log } from '../util/log.js';
 import { parsePort } from './options.js';
 
@@ -13,6 +14,7 @@ export function registerServeCommand(program: Command): void {
     .option('-p, --port <n>', 'port to listen on (overrides server.port)', parsePort)
     .option('--host <host>', 'address to bind (overrides server.host)')
     .action(async (opts: { config?: string; port?: number; host?: string }) => {
+      tuneV8ForServing();
       const config = loadConfig(opts.config);
       const running = await startGateway(config, {
         ...(opts.port !== undefined ? { port: opts.port } : {}),

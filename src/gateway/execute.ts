@@ -9,6 +9,7 @@ import type { UpstreamErrorInfo } from '../spec/provider.js';
 import { invokeTarget } from '../upstream/invoke.js';
 import { isAbortedByCaller, UpstreamError } from '../upstream/errors.js';
 import type { CircuitBreaker } from '../upstream/circuit-breaker.js';
+import type { CallerSignal } from '../upstream/caller-signal.js';
 import type { Config } from '../config/types.js';
 import type { ModelEntry } from '../routing/registry.js';
 import type { RoutePlan } from '../routing/plan.js';
@@ -30,7 +31,7 @@ export interface ExecuteOptions {
   stream: boolean;
   /** Estimated input tokens, for the context-window check. */
   inputEstimate: number;
-  signal?: AbortSignal;
+  signal?: CallerSignal;
 }
 
 /** A failure of one target in the chain, kept for the final error and the ledger. */

@@ -14,6 +14,7 @@ import type { RouteContext, RoutePlan } from '../routing/plan.js';
 import type { ModelEntry } from '../routing/registry.js';
 import type { ChatRequest, ChatResponse, StreamPart, Usage } from '../spec/chat.js';
 import { cascadeOutcome } from '../routing/strategies/index.js';
+import { ClientSignal, type CallerSignal } from '../upstream/caller-signal.js';
 import { UpstreamError } from '../upstream/errors.js';
 import { log } from '../util/log.js';
 import type { Dialect } from './dialect.js';
@@ -45,7 +46,8 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
     return;
   }
   const stream = dialect.wantsStream(request);
-  const abort = new AbortController();
+  // Fires when the client leaves before the answer is complete (a light AbortController, see ClientSignal).
+  const abort = new ClientSignal();
   const onClose = (): void => {
     if (!res.writableFinished) abort.abort();
   };
@@ -55,14 +57,14 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
   const upstreamStream = stream && !plan.cascade?.bufferStream;
   let executed: Executed;
   try {
-    executed = await executePlan(plan, request, gw.config, gw.breaker, { stream: upstreamStream, inputEstimate: inputEstimate, signal: abort.signal });
+    executed = await executePlan(plan, request, gw.config, gw.breaker, { stream: upstreamStream, inputEstimate: inputEstimate, signal: abort });
     if (executed.response && plan.cascade) {
-      const escalated = await escalate(gw, ctx, request, plan, executed, admission, inputEstimate, abort.signal);
+      const escalated = await escalate(gw, ctx, request, plan, executed, admission, inputEstimate, abort);
       if (escalated) ({ plan, executed, admission } = escalated);
     }
   } catch (err) {
     if (admission !== NO_ADMISSION) await gw.guard.release(admission);
-    if (abort.signal.aborted) return; // the client left before an answer; nothing to send or bill
+    if (abort.aborted) return; // the client left before an answer; nothing to send or bill
     const error = err instanceof ChainError ? err.error : err;
     const status = sendError(res, dialect, error, ctx.requestId, plan);
     if (err instanceof ChainError && err.attempts > 0) {
@@ -74,11 +76,11 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
   if (executed.response && stream) {
     // A buffered (cascade-validated) answer is sent to the streaming client as a stream.
     executed = { ...executed, parts: partsOf(executed.response) };
-    await writeStream(gw, dialect, res, ctx, request, plan, executed, inputEstimate, abort.signal, admission);
+    await writeStream(gw, dialect, res, ctx, request, plan, executed, inputEstimate, abort, admission);
   } else if (executed.response) {
     await writeJson(gw, dialect, res, ctx, request, plan, executed, admission);
   } else {
-    await writeStream(gw, dialect, res, ctx, request, plan, executed, inputEstimate, abort.signal, admission);
+    await writeStream(gw, dialect, res, ctx, request, plan, executed, inputEstimate, abort, admission);
   }
   res.off('close', onClose);
 }
@@ -139,7 +141,7 @@ async function writeStream(
   plan: RoutePlan,
   ex: Executed,
   inputEstimate: number,
-  signal: AbortSignal,
+  signal: CallerSignal,
   admission: Admission,
 ): Promise<void> {
   const headers = baseHeaders(ctx, ex.target, plan, admission);
@@ -299,7 +301,7 @@ async function escalate(
   cheap: Executed,
   admission: Admission,
   inputEstimate: number,
-  signal: AbortSignal,
+  signal: CallerSignal,
 ): Promise<{ plan: RoutePlan; executed: Executed; admission: Admission } | null> {
   const outcome = cascadeOutcome(plan, request, cheap.response!);
   if (!outcome.escalate) return null;

@@ -6,9 +6,17 @@
  * `postgres://user@host/db?options=-c%20search_path%3Dswitchyard`. The URL may hold a password: it is
  * never logged or put into an error message (`redactUrl`).
  */
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pgModule from 'pg';
 import type { Pool, PoolClient } from 'pg';
 import { log } from '../util/log.js';
+
+const require = createRequire(import.meta.url);
+
+/** `pg` is loaded on first use: a gateway on SQLite never loads it (a few MB of RSS at start-up). */
+function pg(): typeof pgModule {
+  return require('pg') as typeof pgModule;
+}
 
 export interface PgPoolOptions {
   /** Connections at most (default 4: the writers are batched, readers are CLI reports and key lookups). */
@@ -18,7 +26,7 @@ export interface PgPoolOptions {
 }
 
 export function createPool(url: string, options: PgPoolOptions = {}): Pool {
-  const pool = new pg.Pool({
+  const pool = new (pg().Pool)({
     connectionString: url, // its parameters win over the defaults below
     application_name: 'switchyard',
     max: options.max ?? 4,

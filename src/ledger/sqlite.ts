@@ -32,6 +32,7 @@ export interface SqliteLedgerOptions {
 
 const DEFAULTS = { flushIntervalMs: 50, maxBatch: 250, maxQueue: 100_000, busyTimeoutMs: 5000 };
 const PAGE_SIZE = 1000;
+const PAGE_CACHE_KIB = 2000;
 const ERROR_LOG_INTERVAL_MS = 5000;
 
 const INSERT = `INSERT INTO ledger (time, request_id, key_id, project, session, route, reason, score,
@@ -95,6 +96,10 @@ export class SqliteLedger implements Ledger {
       this.db.pragma('journal_mode = WAL'); // a no-op ("memory") for :memory: databases
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma(`busy_timeout = ${Math.trunc(opts.busyTimeoutMs)}`);
+      // SQLite's stock 2 MB page cache instead of better-sqlite3's 16 MB: appends only touch the last pages
+      // of the table and of the time index, and the bigger cache filled up with written pages (+16 MB RSS
+      // after ~100k rows, the same write throughput, measured).
+      this.db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
       migrate(this.db);
     } catch (error) {
       this.db.close();

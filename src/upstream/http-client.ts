@@ -12,6 +12,7 @@ import { EventEmitter } from 'node:events';
 import { Agent, type Dispatcher } from 'undici';
 import type { UpstreamRequest } from '../spec/provider.js';
 import type { UpstreamTimeouts } from '../config/types.js';
+import type { CallerSignal } from './caller-signal.js';
 import { UpstreamError, UpstreamErrorCode, callerAbortError, networkError, totalTimeoutError } from './errors.js';
 
 export type UpstreamHeaders = Record<string, string | string[] | undefined>;
@@ -138,7 +139,7 @@ class UpstreamCall extends EventEmitter implements UpstreamResponse {
   headersAt = 0;
   callerAborted = false;
   private timer: NodeJS.Timeout | undefined = undefined;
-  private caller: AbortSignal | undefined = undefined;
+  private caller: CallerSignal | undefined = undefined;
 
   constructor(
     readonly where: string,
@@ -147,7 +148,7 @@ class UpstreamCall extends EventEmitter implements UpstreamResponse {
     super();
   }
 
-  arm(signal: AbortSignal | undefined): void {
+  arm(signal: CallerSignal | undefined): void {
     const total = this.timeouts.totalMs;
     if (total > 0 && Number.isFinite(total)) this.timer = setTimeout(onTotalTimeout, total, this);
     if (signal !== undefined) {
@@ -195,7 +196,7 @@ function onTotalTimeout(call: UpstreamCall): void {
 export async function sendUpstream(
   req: UpstreamRequest,
   timeouts: UpstreamTimeouts,
-  signal?: AbortSignal,
+  signal?: CallerSignal,
 ): Promise<UpstreamResponse> {
   let ep: Endpoint;
   try {

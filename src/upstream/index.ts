@@ -1,6 +1,8 @@
 /** Public surface of the upstream layer: send, retry, break circuits, parse SSE. */
 export { invokeTarget, targetKey, MAX_RESPONSE_BYTES, MAX_ERROR_BODY_BYTES } from './invoke.js';
 export type { InvokeOptions, InvokeResult, InvokeResponseResult, InvokeStreamResult } from './invoke.js';
+export { ClientSignal, sleepUnlessAborted } from './caller-signal.js';
+export type { AbortListener, CallerSignal } from './caller-signal.js';
 export { sendUpstream, closeUpstreamPool, configureUpstreamPool, upstreamAgent, upstreamWhere } from './http-client.js';
 export type { UpstreamResponse, UpstreamHeaders, UpstreamBody, UpstreamPoolOptions } from './http-client.js';
 export { createSseParser, SseLimitError } from './sse.js';

@@ -24,6 +24,7 @@ import {
 } from './errors.js';
 import { backoffDelay, isRetryable, parseRetryAfter } from './retry.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
+import { sleepUnlessAborted, type CallerSignal } from './caller-signal.js';
 
 /** Largest non-streamed response body accepted. */
 export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
@@ -39,7 +40,7 @@ export interface InvokeOptions {
    * retried, not counted by the breaker). An `AbortSignal.timeout()` reason gives a `timeout` instead.
    * `timeouts.totalMs` bounds each attempt; use such a signal for a deadline over all attempts.
    */
-  signal?: AbortSignal;
+  signal?: CallerSignal;
   breaker?: CircuitBreaker;
   /** The breaker key for this target; default `targetKey(target)` (provider/upstream model). */
   breakerKey?: string;
@@ -147,9 +148,9 @@ export async function invokeTarget(
   }
 }
 
-async function wait(ms: number, signal: AbortSignal | undefined, url: string, attempt: number): Promise<void> {
+async function wait(ms: number, signal: CallerSignal | undefined, url: string, attempt: number): Promise<void> {
   try {
-    await sleep(ms, undefined, signal === undefined ? undefined : { signal });
+    await (signal === undefined ? sleep(ms) : sleepUnlessAborted(ms, signal));
   } catch (err) {
     const e = callerAbortError(upstreamWhere(url), signal?.reason ?? err);
     e.attempts = attempt;

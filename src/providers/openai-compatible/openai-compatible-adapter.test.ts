@@ -228,6 +228,20 @@ describe('outgoing request quirks', () => {
     expect(nonStream).not.toHaveProperty('stream_options');
   });
 
+  it('keeps the client key order byte for byte, with added fields last and "__proto__" as a plain field', () => {
+    const request = JSON.parse(
+      '{"temperature":0.2,"model":"client","__proto__":{"x":1},"messages":[{"role":"user","content":"hi"}],"max_completion_tokens":16,"models":["a"]}',
+    ) as ChatRequest;
+    const { adapter, provider } = adapterOf('deepseek');
+    const target = makeTarget(provider, 'deepseek-chat');
+    expect(adapter.buildRequest(request, target, false).body).toBe(
+      '{"temperature":0.2,"model":"deepseek-chat","__proto__":{"x":1},"messages":[{"role":"user","content":"hi"}],"max_tokens":16}',
+    );
+    expect(adapter.buildRequest(request, target, true).body).toBe(
+      '{"temperature":0.2,"model":"deepseek-chat","__proto__":{"x":1},"messages":[{"role":"user","content":"hi"}],"max_tokens":16,"stream":true,"stream_options":{"include_usage":true}}',
+    );
+  });
+
   const history: ChatRequest = {
     model: 'client',
     messages: [
