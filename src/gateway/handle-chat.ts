@@ -16,6 +16,7 @@ import type { ChatRequest, ChatResponse, StreamPart, Usage } from '../spec/chat.
 import { cascadeOutcome } from '../routing/strategies/index.js';
 import { ClientSignal, type CallerSignal } from '../upstream/caller-signal.js';
 import { UpstreamError } from '../upstream/errors.js';
+import { headerValue } from '../util/header-value.js';
 import { log } from '../util/log.js';
 import type { Dialect } from './dialect.js';
 import { ChainError, executePlan, type Executed } from './execute.js';
@@ -90,13 +91,13 @@ const ZERO_USAGE: Usage = Object.freeze({ input: 0, cacheRead: 0, cacheWrite: 0,
 function baseHeaders(ctx: RequestContext, target: ModelEntry, plan: RoutePlan, admission: Admission): Record<string, string> {
   const h: Record<string, string> = {
     'x-switchyard-request-id': ctx.requestId,
-    'x-switchyard-model': target.modelId,
-    'x-switchyard-provider': target.provider.name,
+    'x-switchyard-model': headerValue(target.modelId),
+    'x-switchyard-provider': headerValue(target.provider.name),
     'x-switchyard-decision': plan.decision,
   };
-  if (plan.route) h['x-switchyard-route'] = plan.route;
+  if (plan.route) h['x-switchyard-route'] = headerValue(plan.route);
   if (plan.score !== undefined) h['x-switchyard-score'] = plan.score.toFixed(4);
-  if (admission.warnings.length) h['x-switchyard-budget-warning'] = admission.warnings.join('; ');
+  if (admission.warnings.length) h['x-switchyard-budget-warning'] = headerValue(admission.warnings.join('; '));
   return h;
 }
 

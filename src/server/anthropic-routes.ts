@@ -13,6 +13,7 @@ import type { Gateway, RequestContext } from '../gateway/gateway.js';
 import { sendError } from '../gateway/respond.js';
 import { authorize, chatRoute, type RouteHandler } from './app.js';
 import { parseJson, readBody } from './read-body.js';
+import { headerValue } from '../util/header-value.js';
 
 const MESSAGES = '/v1/messages';
 const COUNT_TOKENS = '/v1/messages/count_tokens';
@@ -52,7 +53,7 @@ async function countTokensRoute(gw: Gateway, req: IncomingMessage, res: ServerRe
     'content-type': 'application/json',
     'content-length': String(Buffer.byteLength(body)),
     'x-switchyard-request-id': ctx.requestId,
-    'x-switchyard-model': model,
+    'x-switchyard-model': headerValue(model),
     'x-switchyard-token-count': 'estimate',
   });
   res.end(body);
