@@ -84,7 +84,7 @@ describe('keys create', () => {
   it('turns every option into the key definition', async () => {
     const { id } = await create(
       '--project', 'beta', '--name', 'ci bot', '--budget-usd', '2.5', '--budget-tokens', '100000', '--window', 'month', '--soft',
-      '--models', 'deepseek-*, auto', '--rpm', '60', '--tpm', '90000',
+      '--models', 'deepseek-*, auto', '--rpm', '60', '--tpm', '90000', '--jurisdictions', 'eu,US !CN',
     );
     expect(await stored(id)).toMatchObject({
       project: 'beta',
@@ -95,6 +95,7 @@ describe('keys create', () => {
       ],
       allowed_models: ['deepseek-*', 'auto'],
       rate_limits: { rpm: 60, tpm: 90_000 },
+      jurisdictions: { allow: ['EU', 'US'], deny: ['CN'] },
     });
   });
 
@@ -122,6 +123,8 @@ describe('keys create', () => {
     [['--soft'], '--soft needs --budget-usd or --budget-tokens'],
     [['--models', ' , '], '--models needs at least one model id, route or glob, got " , "'],
     [['--name', ' '], 'invalid key: name: must not be empty'],
+    [['--jurisdictions', ' , '], '--jurisdictions needs at least one code (e.g. "EU,US" or "!CN"), got " , "'],
+    [['--jurisdictions', 'Germany'], 'invalid key: jurisdictions.allow[0]: must be an ISO country code, EU, local or unknown'],
   ])('refuses %j with a one-line error', async (args, message) => {
     const error = await cli('keys', 'create', '--config', config, '--project', 'p', ...args).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CliError);
@@ -183,6 +186,17 @@ describe('keys update', () => {
     const updated = JSON.parse(out) as VirtualKey;
     expect(updated).toEqual({ id, project: 'beta', prefix: key.slice(0, 9), created_at: expect.any(Number), budgets: [] });
     expect((await verify(key))?.project).toBe('beta'); // same secret
+  });
+
+  it('sets, shows and lifts jurisdiction lists', async () => {
+    const { id } = await create('--project', 'alpha');
+    const { out } = await cli('keys', 'update', id, '--config', config, '--jurisdictions', '!CN');
+    expect(out).toMatch(/jurisdictions\s+!CN/);
+    expect((await stored(id))?.jurisdictions).toEqual({ deny: ['CN'] });
+    await cli('keys', 'update', id, '--config', config, '--any-jurisdiction');
+    expect((await stored(id))?.jurisdictions).toBeUndefined();
+    const both = await cli('keys', 'update', id, '--config', config, '--any-jurisdiction', '--jurisdictions', 'US').catch((e: unknown) => e);
+    expect((both as CliError).message).toBe('give --jurisdictions or --any-jurisdiction, not both');
   });
 
   it('prints the new definition', async () => {

@@ -10,7 +10,7 @@ import { loadConfig } from '../config/load.js';
 import { parseLedgerUrl } from '../ledger/open.js';
 import { DEFAULT_KEY_CACHE_TTL_MS } from '../keys/cache.js';
 import { openKeyStore } from '../keys/open.js';
-import { BUDGET_WINDOWS, type BudgetWindow, type KeyBudget, type KeyInput, type KeyPatch, type KeyStore, type VirtualKey } from '../keys/types.js';
+import { BUDGET_WINDOWS, type BudgetWindow, type KeyBudget, type KeyInput, type KeyJurisdictions, type KeyPatch, type KeyStore, type VirtualKey } from '../keys/types.js';
 import { KeyValidationError, MAX_USD_LIMIT } from '../keys/validate.js';
 import { CliError } from './fail.js';
 
@@ -29,11 +29,13 @@ interface DefinitionFlags extends CommonFlags {
   models?: string[];
   rpm?: number;
   tpm?: number;
+  jurisdictions?: KeyJurisdictions;
 }
 
 interface UpdateFlags extends DefinitionFlags {
   clearBudgets?: boolean;
   allModels?: boolean;
+  anyJurisdiction?: boolean;
   clearRateLimits?: boolean;
 }
 
@@ -70,10 +72,11 @@ export function registerKeysCommand(program: Command): void {
       process.stdout.write(flags.json ? `${JSON.stringify(list, null, 2)}\n` : renderList(list));
     });
 
-  definitionOptions(keys.command('update').argument('<id>', 'the key id (vk_...)').description('Change a key\'s project, name, budgets, models or rate limits'))
+  definitionOptions(keys.command('update').argument('<id>', 'the key id (vk_...)').description('Change a key\'s project, name, budgets, models, jurisdictions or rate limits'))
     .option('--project <name>', 'move the key to this project')
     .option('--clear-budgets', 'remove every budget (before adding any given here)')
     .option('--all-models', 'lift the model restriction')
+    .option('--any-jurisdiction', 'lift the jurisdiction restriction')
     .option('--clear-rate-limits', 'remove the rpm and tpm limits (before setting any given here)')
     .action(async (id: string, flags: UpdateFlags) => {
       const updated = await withStore(flags.config, async (store) => {
@@ -123,6 +126,11 @@ function definitionOptions(command: Command): Command {
     .option('--models <list>', 'comma-separated model ids, routes or globs the key may use (default: any)', parseList)
     .option('--rpm <n>', 'requests per minute at most', positiveInt('--rpm'))
     .option('--tpm <n>', 'tokens per minute at most', positiveInt('--tpm'))
+    .option(
+      '--jurisdictions <list>',
+      'where its requests may be served: ISO country codes, EU, local; !CODE denies (e.g. "EU,US" or "!CN"; default: anywhere)',
+      parseJurisdictionsFlag,
+    )
     .option('--json', 'print JSON');
 }
 
@@ -141,6 +149,19 @@ function positiveInt(flag: string) {
     if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n <= 0) throw new CliError(`${flag} must be a whole number > 0, got "${value}"`);
     return n;
   };
+}
+
+/** `EU,US,!CN` (the `x-switchyard-jurisdictions` syntax) as allow and deny lists; codes are checked by the store. */
+function parseJurisdictionsFlag(value: string): KeyJurisdictions {
+  const allow: string[] = [];
+  const deny: string[] = [];
+  for (const raw of value.split(/[\s,]+/)) {
+    if (!raw) continue;
+    if (raw.startsWith('!') || raw.startsWith('-')) deny.push(raw.slice(1));
+    else allow.push(raw);
+  }
+  if (allow.length + deny.length === 0) throw new CliError(`--jurisdictions needs at least one code (e.g. "EU,US" or "!CN"), got "${value}"`);
+  return { ...(allow.length ? { allow } : {}), ...(deny.length ? { deny } : {}) };
 }
 
 function parseList(value: string): string[] {
@@ -167,6 +188,7 @@ function inputFrom(flags: DefinitionFlags): KeyInput {
   if (flags.name !== undefined) input.name = flags.name;
   if (flags.models !== undefined) input.allowed_models = flags.models;
   if (flags.rpm !== undefined || flags.tpm !== undefined) input.rate_limits = rateLimits(flags);
+  if (flags.jurisdictions !== undefined) input.jurisdictions = flags.jurisdictions;
   return input;
 }
 
@@ -187,6 +209,9 @@ function patchFrom(flags: UpdateFlags, existing: VirtualKey): KeyPatch {
   if (flags.allModels === true && flags.models !== undefined) throw new CliError('give --models or --all-models, not both');
   if (flags.allModels === true) patch.allowed_models = null;
   if (flags.models !== undefined) patch.allowed_models = flags.models;
+  if (flags.anyJurisdiction === true && flags.jurisdictions !== undefined) throw new CliError('give --jurisdictions or --any-jurisdiction, not both');
+  if (flags.anyJurisdiction === true) patch.jurisdictions = null;
+  if (flags.jurisdictions !== undefined) patch.jurisdictions = flags.jurisdictions;
   if (flags.clearRateLimits === true || flags.rpm !== undefined || flags.tpm !== undefined) {
     const base = flags.clearRateLimits === true ? {} : (existing.rate_limits ?? {});
     const merged = { ...base, ...rateLimits(flags) };
@@ -248,13 +273,19 @@ function rateText(key: VirtualKey): string {
   return parts.join(', ');
 }
 
+function jurisdictionText(key: VirtualKey): string {
+  const j = key.jurisdictions;
+  return j ? [...(j.allow ?? []), ...(j.deny ?? []).map((c) => `!${c}`)].join(',') : '';
+}
+
 /** The key's definition, one line per field that is set. */
 function describe(key: VirtualKey): string {
-  const lines = [`  project      ${key.project}`];
-  if (key.name !== undefined) lines.push(`  name         ${key.name}`);
-  lines.push(`  budgets      ${key.budgets.length > 0 ? key.budgets.map(budgetText).join('; ') : 'none'}`);
-  lines.push(`  models       ${key.allowed_models?.join(', ') ?? 'any'}`);
-  lines.push(`  rate limits  ${rateText(key) || 'none'}`);
+  const lines = [`  project        ${key.project}`];
+  if (key.name !== undefined) lines.push(`  name           ${key.name}`);
+  lines.push(`  budgets        ${key.budgets.length > 0 ? key.budgets.map(budgetText).join('; ') : 'none'}`);
+  lines.push(`  models         ${key.allowed_models?.join(', ') ?? 'any'}`);
+  lines.push(`  jurisdictions  ${jurisdictionText(key) || 'anywhere'}`);
+  lines.push(`  rate limits    ${rateText(key) || 'none'}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -38,5 +38,7 @@ export interface RequestContext {
   principal: Principal;
   /** Models, routes or globs the caller's key may use; undefined = any. */
   allowed?: RegExp[];
+  /** The caller's key's jurisdiction lists; undefined = anywhere. */
+  jurisdictions?: { readonly allow?: readonly string[]; readonly deny?: readonly string[] };
   headers: Record<string, string | string[] | undefined>;
 }

@@ -287,6 +287,7 @@ function routeContext(gw: Gateway, ctx: RequestContext, inputTokens: number): Ro
     healthy: (modelId) => gw.breaker.healthy(modelId),
   };
   if (ctx.allowed) rc.allowedModels = ctx.allowed;
+  if (ctx.jurisdictions) rc.jurisdictions = ctx.jurisdictions;
   return rc;
 }
 

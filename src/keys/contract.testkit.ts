@@ -112,6 +112,20 @@ export function keyStoreContract(name: string, fixture: () => Promise<KeyStoreFi
       expect(await store.update('vk_missing', { name: 'x' })).toBeNull();
     });
 
+    it('keeps jurisdiction lists (codes upper-cased, duplicates dropped), updates and removes them', async () => {
+      const { store } = await fresh();
+      const { key, secret } = await store.create({ project: 'alpha', jurisdictions: { allow: ['eu', 'US', 'US'], deny: ['local'] } });
+      expect(key.jurisdictions).toEqual({ allow: ['EU', 'US'], deny: ['LOCAL'] });
+      expect(await store.verify(secret)).toEqual(key);
+      expect(Object.isFrozen((await store.verify(secret))?.jurisdictions)).toBe(true);
+      expect((await store.update(key.id, { jurisdictions: { deny: ['CN'] } }))?.jurisdictions).toEqual({ deny: ['CN'] });
+      expect((await store.get(key.id))?.jurisdictions).toEqual({ deny: ['CN'] });
+      expect((await store.update(key.id, { jurisdictions: null }))?.jurisdictions).toBeUndefined();
+      expect((await store.get(key.id))?.jurisdictions).toBeUndefined();
+      await expect(store.create({ project: 'alpha', jurisdictions: { allow: ['Germany'] } })).rejects.toThrow('jurisdictions.allow[0]: must be an ISO country code, EU, local or unknown');
+      await expect(store.create({ project: 'alpha', jurisdictions: {} })).rejects.toThrow('jurisdictions: must allow or deny at least one jurisdiction');
+    });
+
     it('refuses an invalid patch naming the field, and changes nothing', async () => {
       const { store } = await fresh();
       const { key } = await store.create({ project: 'alpha', budgets: [{ unit: 'usd', window: 'day', limit: 1 }] });

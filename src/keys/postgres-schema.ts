@@ -27,6 +27,11 @@ CREATE TABLE virtual_keys (
 CREATE INDEX virtual_keys_project ON virtual_keys (project);
 `,
   },
+  {
+    version: 2,
+    name: 'key_jurisdictions',
+    sql: `ALTER TABLE virtual_keys ADD COLUMN jurisdictions JSONB; -- {allow?, deny?}, NULL: anywhere`,
+  },
 ];
 
 export function migrateKeysPostgres(pool: Pool, migrations: readonly PgMigration[] = PG_KEY_MIGRATIONS): Promise<number[]> {

@@ -28,10 +28,11 @@ export function applyPatch(key: VirtualKey, patch: KeyPatch): VirtualKey {
   setOrDelete(next, 'allowed_models', p.allowed_models);
   setOrDelete(next, 'rate_limits', p.rate_limits);
   setOrDelete(next, 'metadata', p.metadata);
+  setOrDelete(next, 'jurisdictions', p.jurisdictions);
   return freezeKey(next);
 }
 
-type Optional = 'name' | 'allowed_models' | 'rate_limits' | 'metadata';
+type Optional = 'name' | 'allowed_models' | 'rate_limits' | 'metadata' | 'jurisdictions';
 
 function setOrDelete<K extends Optional>(key: VirtualKey, field: K, value: VirtualKey[K] | null | undefined): void {
   if (value === undefined) return;

@@ -20,14 +20,16 @@ export interface KeyRow {
   budgets: unknown;
   rate_limits: unknown;
   metadata: unknown;
+  /** Added by key schema version 2. */
+  jurisdictions: unknown;
 }
 
 export type ColumnValue = string | number | null;
 
 /** Every column, in one fixed order, for INSERT. */
-export const KEY_COLUMNS = ['id', 'key_hash', 'prefix', 'project', 'name', 'created_at', 'revoked_at', 'allowed_models', 'budgets', 'rate_limits', 'metadata'] as const;
+export const KEY_COLUMNS = ['id', 'key_hash', 'prefix', 'project', 'name', 'created_at', 'revoked_at', 'allowed_models', 'budgets', 'rate_limits', 'metadata', 'jurisdictions'] as const;
 /** Columns holding JSON. */
-export const JSON_COLUMNS: ReadonlySet<string> = new Set(['allowed_models', 'budgets', 'rate_limits', 'metadata']);
+export const JSON_COLUMNS: ReadonlySet<string> = new Set(['allowed_models', 'budgets', 'rate_limits', 'metadata', 'jurisdictions']);
 
 const json = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
 
@@ -36,6 +38,7 @@ export function keyValues(key: VirtualKey, hash: string): ColumnValue[] {
   return [
     key.id, hash, key.prefix, key.project, key.name ?? null, key.created_at, key.revoked_at ?? null,
     json(key.allowed_models), json(key.budgets), json(key.rate_limits), json(key.metadata),
+    json(key.jurisdictions),
   ];
 }
 
@@ -48,6 +51,7 @@ export function patchValues(patch: KeyPatch): [string, ColumnValue][] {
   if (patch.budgets !== undefined) out.push(['budgets', json(patch.budgets)]);
   if (patch.rate_limits !== undefined) out.push(['rate_limits', json(patch.rate_limits)]);
   if (patch.metadata !== undefined) out.push(['metadata', json(patch.metadata)]);
+  if (patch.jurisdictions !== undefined) out.push(['jurisdictions', json(patch.jurisdictions)]);
   return out;
 }
 
@@ -68,6 +72,7 @@ export function keyFromRow(row: KeyRow): VirtualKey {
       budgets: parsed(row.budgets),
       rate_limits: parsed(row.rate_limits),
       metadata: parsed(row.metadata),
+      jurisdictions: parsed(row.jurisdictions),
     });
     const key: VirtualKey = { id: row.id, prefix: row.prefix, created_at: time(row.created_at), ...fields };
     if (row.revoked_at !== null) key.revoked_at = time(row.revoked_at);

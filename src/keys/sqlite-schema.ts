@@ -32,6 +32,11 @@ CREATE TABLE virtual_keys (
 CREATE INDEX virtual_keys_project ON virtual_keys (project);
 `,
   },
+  {
+    version: 2,
+    name: 'key_jurisdictions',
+    sql: `ALTER TABLE virtual_keys ADD COLUMN jurisdictions TEXT; -- JSON object {allow?, deny?}, NULL: anywhere`,
+  },
 ];
 
 /** Applies the missing migrations; returns the versions applied (empty when up to date). */

@@ -102,6 +102,21 @@ describe('key store migrations', () => {
     db.close();
   });
 
+  it('sqlite: a version-1 store keeps its keys and gains jurisdictions', async () => {
+    const path = tmpFile();
+    const db = new Database(path);
+    migrateKeys(db, KEY_MIGRATIONS.filter((m) => m.version === 1));
+    db.close();
+    const v1 = openKeyStore(`sqlite:${path}`);
+    // opening migrates; a key written before (no jurisdictions column value) reads back without one
+    const old = await v1.create({ project: 'alpha' });
+    await v1.close();
+    const store = openKeyStore(`sqlite:${path}`);
+    expect((await store.verify(old.secret))?.jurisdictions).toBeUndefined();
+    expect((await store.update(old.key.id, { jurisdictions: { allow: ['EU'] } }))?.jurisdictions).toEqual({ allow: ['EU'] });
+    await store.close();
+  });
+
   it.skipIf(!pg)('postgres: applies each migration once, beside the ledger in one schema', async () => {
     const { schema, url } = await freshSchema();
     const ledger = openLedger(url);

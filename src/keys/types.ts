@@ -47,7 +47,19 @@ export interface VirtualKey {
   /** One budget per unit and window at most. */
   budgets: KeyBudget[];
   rate_limits?: KeyRateLimits;
+  /** Where this key's requests may be served (provider jurisdictions); absent: anywhere. */
+  jurisdictions?: KeyJurisdictions;
   metadata?: Record<string, string>;
+}
+
+/**
+ * Jurisdiction lists of a key (ISO country codes, `EU`, `local`, `unknown`), applied before any routing
+ * choice together with the route's lists and the request's `x-switchyard-jurisdictions`: every list
+ * must allow the provider, so a request can narrow its key's lists but never widen them.
+ */
+export interface KeyJurisdictions {
+  allow?: string[];
+  deny?: string[];
 }
 
 /** What `create` takes; validated (see `parseKeyInput`). */
@@ -57,6 +69,7 @@ export interface KeyInput {
   allowed_models?: string[];
   budgets?: KeyBudget[];
   rate_limits?: KeyRateLimits;
+  jurisdictions?: KeyJurisdictions;
   metadata?: Record<string, string>;
 }
 
@@ -70,6 +83,7 @@ export interface KeyPatch {
   allowed_models?: string[] | null;
   budgets?: KeyBudget[];
   rate_limits?: KeyRateLimits | null;
+  jurisdictions?: KeyJurisdictions | null;
   metadata?: Record<string, string> | null;
 }
 

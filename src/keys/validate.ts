@@ -4,7 +4,8 @@
  * back from a store, so a hand-edited row cannot smuggle in an invalid budget.
  */
 import { z } from 'zod';
-import { BUDGET_MODES, BUDGET_UNITS, BUDGET_WINDOWS, type KeyBudget, type KeyInput, type KeyPatch, type KeyRateLimits } from './types.js';
+import { BUDGET_MODES, BUDGET_UNITS, BUDGET_WINDOWS, type KeyBudget, type KeyInput, type KeyJurisdictions, type KeyPatch, type KeyRateLimits } from './types.js';
+import { isJurisdictionCode } from '../routing/constraints/jurisdiction.js';
 
 /** The largest per-window USD limit: budget stores count pico-dollars exactly below 2^53 ($9,007.199...). */
 export const MAX_USD_LIMIT = 9007.19;
@@ -65,6 +66,18 @@ const metadataSchema = z.record(label(100), z.string({ error: 'must be a string'
   error: 'must be a map of strings',
 });
 
+const jurisdictionCode = z
+  .string({ error: 'must be a string' })
+  .transform((c) => c.toUpperCase())
+  .refine(isJurisdictionCode, 'must be an ISO country code, EU, local or unknown');
+
+const jurisdictionsSchema = z
+  .strictObject(
+    { allow: z.array(jurisdictionCode).min(1, 'must list at least one jurisdiction').optional(), deny: z.array(jurisdictionCode).optional() },
+    notAn('must be an object with allow and/or deny lists'),
+  )
+  .refine((j) => (j.allow?.length ?? 0) + (j.deny?.length ?? 0) > 0, 'must allow or deny at least one jurisdiction');
+
 const inputSchema = z.strictObject(
   {
     project: label(200),
@@ -72,6 +85,7 @@ const inputSchema = z.strictObject(
     allowed_models: modelsSchema.optional(),
     budgets: budgetsSchema.optional(),
     rate_limits: rateLimitsSchema.optional(),
+    jurisdictions: jurisdictionsSchema.optional(),
     metadata: metadataSchema.optional(),
   },
   notAn('must be an object'),
@@ -84,6 +98,7 @@ const patchSchema = z.strictObject(
     allowed_models: modelsSchema.nullable().optional(),
     budgets: budgetsSchema.optional(),
     rate_limits: rateLimitsSchema.nullable().optional(),
+    jurisdictions: jurisdictionsSchema.nullable().optional(),
     metadata: metadataSchema.nullable().optional(),
   },
   notAn('must be an object'),
@@ -116,6 +131,14 @@ function cleanRateLimits(limits: KeyRateLimits | undefined): KeyRateLimits | und
   return out.rpm === undefined && out.tpm === undefined ? undefined : out;
 }
 
+/** Jurisdiction lists with only the lists that are set, duplicates dropped. */
+function cleanJurisdictions(j: KeyJurisdictions): KeyJurisdictions {
+  return {
+    ...(j.allow?.length ? { allow: [...new Set(j.allow)] } : {}),
+    ...(j.deny?.length ? { deny: [...new Set(j.deny)] } : {}),
+  };
+}
+
 /** The validated definition of a new key, with `budgets` always present and unset fields absent. */
 export type KeyFields = Required<Pick<KeyInput, 'project' | 'budgets'>> & Omit<KeyInput, 'project' | 'budgets'>;
 
@@ -129,6 +152,7 @@ export function parseKeyInput(value: unknown): KeyFields {
     ...(input.allowed_models !== undefined ? { allowed_models: input.allowed_models } : {}),
     budgets: cleanBudgets(input.budgets ?? []),
     ...(rateLimits !== undefined ? { rate_limits: rateLimits } : {}),
+    ...(input.jurisdictions !== undefined ? { jurisdictions: cleanJurisdictions(input.jurisdictions) } : {}),
     ...(input.metadata !== undefined ? { metadata: { ...input.metadata } } : {}),
   };
 }
@@ -142,6 +166,7 @@ export function parseKeyPatch(value: unknown): KeyPatch {
   if (patch.allowed_models !== undefined) out.allowed_models = patch.allowed_models;
   if (patch.budgets !== undefined) out.budgets = cleanBudgets(patch.budgets);
   if (patch.rate_limits !== undefined) out.rate_limits = patch.rate_limits === null ? null : (cleanRateLimits(patch.rate_limits) ?? null);
+  if (patch.jurisdictions !== undefined) out.jurisdictions = patch.jurisdictions === null ? null : cleanJurisdictions(patch.jurisdictions);
   if (patch.metadata !== undefined) out.metadata = patch.metadata === null ? null : { ...patch.metadata };
   return out;
 }

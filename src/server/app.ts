@@ -128,6 +128,7 @@ export async function authorize(gw: Gateway, req: IncomingMessage, res: ServerRe
     ctx.project = caller.project;
     ctx.session = caller.session;
     if (caller.allowed) ctx.allowed = caller.allowed;
+    if (caller.jurisdictions) ctx.jurisdictions = caller.jurisdictions;
     return true;
   } catch (err) {
     sendError(res, dialect, err, ctx.requestId);

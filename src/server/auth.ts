@@ -17,6 +17,7 @@ export interface KeyInfo {
   budgets?: readonly BudgetSpec[];
   rate_limits?: RateLimitConfig;
   allowed_models?: readonly string[];
+  jurisdictions?: { readonly allow?: readonly string[]; readonly deny?: readonly string[] };
 }
 
 export interface KeyVerifier {
@@ -27,6 +28,8 @@ export interface Caller extends Principal {
   admin: boolean;
   /** Models, routes or globs this key may use; undefined = any. */
   allowed?: RegExp[];
+  /** The key's jurisdiction lists; undefined = anywhere. */
+  jurisdictions?: KeyInfo['jurisdictions'];
 }
 
 /** `Authorization: Bearer X` or `x-api-key: X` (the Anthropic convention). */
@@ -71,5 +74,6 @@ export async function authenticate(req: IncomingMessage, config: Config, keys: K
     }
     caller.allowed = compiled;
   }
+  if (key.jurisdictions) caller.jurisdictions = key.jurisdictions;
   return caller;
 }

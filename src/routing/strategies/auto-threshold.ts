@@ -37,11 +37,14 @@ export function calibrationFromProvenance(provenance: Readonly<Record<string, un
   return out;
 }
 
+const DECIMAL = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
+
 /** The quality a request asks for with `x-switchyard-quality`, or undefined. Throws a 400 when malformed. */
 export function parseQualityHeader(value: string | string[] | undefined): number | undefined {
   if (value === undefined) return undefined;
   const text = (Array.isArray(value) ? value[0] ?? '' : value).trim();
-  const q = text === '' ? Number.NaN : Number(text);
+  // plain decimals only: Number() would also take "0x1", "1e0" or "0b1"
+  const q = DECIMAL.test(text) ? Number(text) : Number.NaN;
   if (!Number.isFinite(q) || q < 0 || q > 1) {
     throw new GatewayError('SY_ERR_INVALID_REQUEST', `header ${QUALITY_HEADER}: must be a number between 0 and 1, got "${text.slice(0, 32)}"`, null);
   }

@@ -159,5 +159,14 @@ describe('quality -> threshold', () => {
     expect(parseQualityHeader(' 0.7 ')).toBe(0.7);
     expect(parseQualityHeader(['0.3', '0.9'])).toBe(0.3);
     expect(parseQualityHeader(undefined)).toBeUndefined();
+    expect(parseQualityHeader('1')).toBe(1);
+    expect(parseQualityHeader('.5')).toBe(0.5);
+    expect(parseQualityHeader('0.')).toBe(0);
+  });
+
+  it('refuses a quality header that is not a plain decimal in [0, 1]', () => {
+    for (const bad of ['0x1', '1e0', '0b1', '', ' ', '-0.1', '1.5', 'NaN', 'Infinity', '0.5.1', '+1']) {
+      expect(() => parseQualityHeader(bad), bad).toThrow(GatewayError);
+    }
   });
 });
