@@ -71,6 +71,16 @@ describe.skipIf(!haveWeights)('switchyard simulate', () => {
     await expect(run('simulate', '--trace', join(FIXTURES, 'agent.jsonl'), '--config', cfg, '--cheap', 'nope')).rejects.toThrow('--cheap: unknown model "nope" (or it has no price)');
     await expect(run('simulate', '--trace', join(FIXTURES, 'agent.jsonl'), '--config', cfg, '--quality', '2')).rejects.toThrow('--quality needs numbers between 0 and 1');
   });
+
+  it('refuses a trace with nothing to replay, saying why', async () => {
+    const cfg = config(`  plain: { targets: [deepseek-chat] }\n`);
+    const empty = join(dir, 'empty.jsonl');
+    writeFileSync(empty, '\n');
+    await expect(run('simulate', '--trace', empty, '--config', cfg)).rejects.toThrow(`${empty}: no request to replay (the trace is empty)`);
+    const failed = join(dir, 'failed.jsonl');
+    writeFileSync(failed, `${JSON.stringify({ source: 'switchyard', id: 'r1', status: 'error', usage: { input_tokens: 1, output_tokens: 0 } })}\n`);
+    await expect(run('simulate', '--trace', failed, '--config', cfg)).rejects.toThrow(`${failed}: no request to replay (skipped: 1 failed request)`);
+  });
 });
 
 function record(i: number, prompt: string | null): LedgerRecord {
@@ -102,6 +112,7 @@ function record(i: number, prompt: string | null): LedgerRecord {
     http_status: 200,
     error_code: null,
     stream: false,
+    routing: null,
     prompt,
   };
 }

@@ -12,7 +12,7 @@ import type { Command } from 'commander';
 import { openLedger, parseLedgerUrl } from '../ledger/open.js';
 import { parseTimeBound } from '../ledger/since.js';
 import type { Ledger, RecordQuery } from '../ledger/types.js';
-import { toExportLine } from '../simulate/export-format.js';
+import { mergeAttempts, toExportLine, type ExportLine } from '../simulate/export-format.js';
 import { CliError } from './fail.js';
 
 interface ExportOptions {
@@ -65,21 +65,40 @@ async function write(out: Writable, chunk: string): Promise<void> {
   if (!out.write(chunk)) await once(out, 'drain');
 }
 
-/** Streams the matching ledger records to `out` as trace lines; returns how many were written. */
+/**
+ * Streams the matching ledger records to `out` as trace lines, one per request: a cascade that escalated
+ * has two rows under one request id (same arrival time), merged into one line (`mergeAttempts`).
+ * Returns how many lines were written.
+ */
 export async function exportTrace(ledger: Ledger, q: RecordQuery, out: Writable): Promise<{ lines: number; withMessages: number }> {
   let lines = 0;
   let withMessages = 0;
   let buf = '';
-  for await (const record of ledger.records(q)) {
-    const line = toExportLine(record);
-    if (line.messages) withMessages++;
-    buf += `${JSON.stringify(line)}\n`;
-    lines++;
+  // rows of one arrival millisecond, by request id: the two rows of a cascade share the time
+  let time = Number.NaN;
+  const sameTime = new Map<string, ExportLine>();
+  const flush = async (): Promise<void> => {
+    for (const line of sameTime.values()) {
+      if (line.messages) withMessages++;
+      buf += `${JSON.stringify(line)}\n`;
+      lines++;
+    }
+    sameTime.clear();
     if (buf.length > 1 << 16) {
       await write(out, buf);
       buf = '';
     }
+  };
+  for await (const record of ledger.records(q)) {
+    if (record.time !== time) {
+      await flush();
+      time = record.time;
+    }
+    const line = toExportLine(record);
+    const earlier = sameTime.get(line.id);
+    sameTime.set(line.id, earlier ? mergeAttempts(earlier, line) : line);
   }
+  await flush();
   if (buf) await write(out, buf);
   return { lines, withMessages };
 }

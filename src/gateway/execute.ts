@@ -25,6 +25,11 @@ export interface Executed {
   fallbacks: number;
   response?: ChatResponse;
   parts?: AsyncIterable<StreamPart>;
+  /**
+   * Cost of earlier answers this request consumed and was billed for (a cascade's rejected cheap answer),
+   * added to the cost the client is shown (`x-switchyard-cost-usd`, `usage.cost`); each has its own ledger row.
+   */
+  priorCostPico?: number;
 }
 
 export interface ExecuteOptions {

@@ -41,4 +41,6 @@ export interface RequestContext {
   /** The caller's key's jurisdiction lists; undefined = anywhere. */
   jurisdictions?: { readonly allow?: readonly string[]; readonly deny?: readonly string[] };
   headers: Record<string, string | string[] | undefined>;
+  /** The gateway's input-token estimate for the request, once parsed (routing, budgets, the ledger). */
+  inputEstimate?: number;
 }

@@ -16,6 +16,7 @@ import type { ChatRequest, ChatResponse, StreamPart, Usage } from '../spec/chat.
 import { cascadeOutcome } from '../routing/strategies/index.js';
 import { ClientSignal, type CallerSignal } from '../upstream/caller-signal.js';
 import { UpstreamError } from '../upstream/errors.js';
+import { routingInputsJson, watchedNames } from '../routing/routing-inputs.js';
 import { headerValue } from '../util/header-value.js';
 import { log } from '../util/log.js';
 import type { Dialect } from './dialect.js';
@@ -39,6 +40,7 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
     const degradeTo = free ? null : await gw.guard.degradeTarget(ctx.principal);
     if (degradeTo) request.model = degradeTo;
     inputEstimate = estimateRequestTokens(request);
+    ctx.inputEstimate = inputEstimate;
     plan = gw.router.plan(request, routeContext(gw, ctx, inputEstimate));
     if (degradeTo) plan = { ...plan, decision: `budget degrade -> ${degradeTo}; ${plan.decision}` };
     admission = free ? NO_ADMISSION : await gw.guard.admit(request, plan.targets, ctx.principal, inputEstimate);
@@ -107,9 +109,10 @@ async function writeJson(gw: Gateway, dialect: Dialect, res: ServerResponse, ctx
   if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico, response.usage);
   const headers = baseHeaders(ctx, ex.target, plan, admission);
   headers['content-type'] = 'application/json';
-  headers['x-switchyard-cost-usd'] = formatUsd(m.costPico);
+  const billed = m.costPico + (ex.priorCostPico ?? 0);
+  headers['x-switchyard-cost-usd'] = formatUsd(billed);
   headers['x-switchyard-baseline-cost-usd'] = formatUsd(m.baselineCostPico);
-  const body = dialect.responseBody(response, ex.target.modelId, picoToUsd(m.costPico));
+  const body = dialect.responseBody(response, ex.target.modelId, picoToUsd(billed));
   // An explicit length avoids chunked encoding: headers and body leave in one write.
   headers['content-length'] = String(Buffer.byteLength(body));
   const committed = commit(
@@ -191,7 +194,7 @@ async function writeStream(
     if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico, final);
     const committed = commit(gw, record(gw, ctx, request, plan, ex.target, ex.attempts, final, estimated, m.costPico, m.baselineCostPico, ttft, 'ok', 200, null, true));
     if (committed) await committed;
-    res.end(encoder.finish(final, picoToUsd(m.costPico)));
+    res.end(encoder.finish(final, picoToUsd(m.costPico + (ex.priorCostPico ?? 0))));
   } catch (err) {
     const clientGone = signal.aborted;
     const error =
@@ -266,6 +269,7 @@ function record(
     http_status: httpStatus,
     error_code: errorCode,
     stream,
+    routing: routingInputsJson(request, ctx.headers, ctx.inputEstimate ?? 0, watchedNames(gw.config)),
     prompt: gw.config.logPrompts ? JSON.stringify(request.messages).slice(0, PROMPT_LOG_LIMIT) : null,
   };
 }
@@ -317,6 +321,11 @@ async function escalate(
     if (nextAdmission !== NO_ADMISSION) await gw.guard.release(nextAdmission);
     if (signal.aborted) throw err;
     log.warn('cascade escalation failed; answering with the cheap model', { requestId: ctx.requestId, err: err as Error });
+    if (err instanceof ChainError && err.attempts > 0) {
+      // the premium attempts happened (and failed): they belong in the ledger like any failed request
+      const failed = { ...next, decision: `${next.decision}; escalation failed, cheap answer kept` };
+      gw.ledger.append(record(gw, ctx, request, failed, err.lastTarget, err.attempts, ZERO_USAGE, false, 0, 0, null, 'error', err.error.status, err.error.code, false));
+    }
     return { plan: { ...plan, decision: `${plan.decision}; escalation failed, cheap answer kept` }, executed: cheap, admission };
   }
   // The rejected cheap answer was consumed: bill and record it as its own row.
@@ -325,7 +334,7 @@ async function escalate(
   if (admission !== NO_ADMISSION) await gw.guard.settle(admission, m.costPico, response.usage);
   const cheapPlan = { ...plan, decision: `${plan.decision}; rejected (${outcome.verdict.reason}), escalated` };
   gw.ledger.append(record(gw, ctx, request, cheapPlan, cheap.target, cheap.attempts, response.usage, response.usageEstimated === true, m.costPico, m.baselineCostPico, null, 'ok', 200, null, false));
-  return { plan: next, executed: { ...executed, attempts: executed.attempts + cheap.attempts }, admission: nextAdmission };
+  return { plan: next, executed: { ...executed, attempts: executed.attempts + cheap.attempts, priorCostPico: m.costPico }, admission: nextAdmission };
 }
 
 /** A complete answer as canonical stream parts (for buffered cascades answering a streaming client). */

@@ -38,6 +38,7 @@ export function makeRecord(overrides: Partial<LedgerRecord> = {}): LedgerRecord 
     http_status: 200,
     error_code: null,
     stream: false,
+    routing: null,
     prompt: null,
     ...overrides,
   };
@@ -140,7 +141,7 @@ export function ledgerContract(name: string, open: () => Ledger | Promise<Ledger
 
     it('exports records field for field, oldest first, with since, until and limit', async () => {
       const l = await fresh();
-      const a = makeRecord({ time: 1000, prompt: '[{"role":"user","content":"hi"}]', stream: true, ttft_ms: 12.5, usage_estimated: true, score: null });
+      const a = makeRecord({ time: 1000, prompt: '[{"role":"user","content":"hi"}]', stream: true, ttft_ms: 12.5, usage_estimated: true, score: null, routing: '{"input_tokens":5,"headers":{"x-team":"eu"}}' });
       const b = makeRecord({ time: 2000, key_id: null, project: null, route: null, reason: null, jurisdiction: null, status: 'error', error_code: 'rate_limit', http_status: 429 });
       const c = makeRecord({ time: 3000 });
       for (const r of [a, b, c]) l.append(r);

@@ -58,6 +58,11 @@ CREATE TABLE ledger_prompts (
 CREATE INDEX ledger_time ON ledger (time);
 `,
   },
+  {
+    version: 2,
+    name: 'ledger_routing_inputs',
+    sql: `ALTER TABLE ledger ADD COLUMN routing TEXT; -- JSON: what routing read besides the prompt`,
+  },
 ];
 
 /** Applies the missing migrations; returns the versions applied (empty when up to date). */

@@ -38,8 +38,8 @@ const ERROR_LOG_INTERVAL_MS = 5000;
 const INSERT = `INSERT INTO ledger (time, request_id, key_id, project, session, route, reason, score,
   requested_model, served_model, provider, jurisdiction, attempts, input_tokens, cache_read_tokens,
   cache_write_tokens, output_tokens, reasoning_tokens, usage_estimated, cost_pico, baseline_cost_pico,
-  latency_ms, ttft_ms, status, http_status, error_code, stream)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  latency_ms, ttft_ms, status, http_status, error_code, stream, routing)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 type SqlValue = string | number | null;
 
@@ -48,7 +48,7 @@ function values(r: LedgerRecord): SqlValue[] {
     r.time, r.request_id, r.key_id, r.project, r.session, r.route, r.reason, r.score,
     r.requested_model, r.served_model, r.provider, r.jurisdiction, r.attempts, r.input_tokens, r.cache_read_tokens,
     r.cache_write_tokens, r.output_tokens, r.reasoning_tokens, r.usage_estimated ? 1 : 0, r.cost_pico, r.baseline_cost_pico,
-    r.latency_ms, r.ttft_ms, r.status, r.http_status, r.error_code, r.stream ? 1 : 0,
+    r.latency_ms, r.ttft_ms, r.status, r.http_status, r.error_code, r.stream ? 1 : 0, r.routing ?? null,
   ];
 }
 
@@ -57,7 +57,7 @@ type Row = Omit<LedgerRecord, 'usage_estimated' | 'stream'> & { id: number; usag
 
 function fromRow(row: Row): LedgerRecord {
   const { id: _id, ...rest } = row;
-  return { ...rest, usage_estimated: row.usage_estimated === 1, stream: row.stream === 1, prompt: row.prompt ?? null };
+  return { ...rest, usage_estimated: row.usage_estimated === 1, stream: row.stream === 1, routing: row.routing ?? null, prompt: row.prompt ?? null };
 }
 
 /**

@@ -56,6 +56,13 @@ export interface LedgerRecord {
   /** A coded error (`SY_ERR_...`) or the upstream error kind, when status is 'error'. */
   error_code: string | null;
   stream: boolean;
+  /**
+   * What routing read besides the prompt, as JSON (src/routing/routing-inputs.ts): the input estimate,
+   * max_tokens, tool names, response_format, and the headers and metadata keys routing looks at. No
+   * prompt text. Lets `switchyard export` traces replay with the decisions the gateway made. Null in rows
+   * written before ledger schema version 2.
+   */
+  routing: string | null;
   /** The prompt text, only when prompt logging is enabled; otherwise null. */
   prompt: string | null;
 }

@@ -54,6 +54,7 @@ export function createApp(gw: Gateway, extraRoutes: RouteHandler[] = []): App {
       session: null,
       principal: ANONYMOUS,
       headers: req.headers,
+      inputEstimate: 0, // set once the body is parsed; here so the object keeps one shape
     };
     if (draining) {
       res.setHeader('connection', 'close');

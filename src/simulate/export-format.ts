@@ -8,11 +8,11 @@
  *    "usage": {"input_tokens", "cached_tokens", "cache_write_tokens", "output_tokens", "reasoning_tokens"},
  *    "model": "deepseek-chat", "requested_model": "smart", "route": "smart", "reason": "auto score=...",
  *    "score": 0.31, "cost_usd": "0.000123", "baseline_cost_usd": "0.0021", "status": "ok",
- *    "key_id": null, "project": null,
+ *    "key_id": null, "project": null, "routing": {"input_tokens", "max_tokens", "tools", ...},
  *    "meta": {"provider", "jurisdiction", "attempts", "stream", "usage_estimated", "latency_ms", "http_status", "error_code", "prompt_truncated"?}}
  */
 import type { LedgerRecord } from '../ledger/types.js';
-import { formatUsd } from '../metering/money.js';
+import { formatUsd, parseUsd } from '../metering/money.js';
 
 export const EXPORT_SOURCE = 'switchyard';
 
@@ -33,6 +33,8 @@ export interface ExportLine {
   status: string;
   key_id: string | null;
   project: string | null;
+  /** What routing read besides the prompt (src/routing/routing-inputs.ts); absent for older rows. */
+  routing?: unknown;
   meta: Record<string, unknown>;
 }
 
@@ -47,8 +49,18 @@ function loggedMessages(prompt: string | null): { messages?: unknown[]; truncate
   }
 }
 
+function parsedRouting(text: string | null): unknown {
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 export function toExportLine(r: LedgerRecord): ExportLine {
   const { messages, truncated } = loggedMessages(r.prompt);
+  const routing = parsedRouting(r.routing);
   const meta: Record<string, unknown> = {
     provider: r.provider,
     jurisdiction: r.jurisdiction,
@@ -83,6 +95,27 @@ export function toExportLine(r: LedgerRecord): ExportLine {
     status: r.status,
     key_id: r.key_id,
     project: r.project,
+    ...(routing !== undefined ? { routing } : {}),
     meta,
+  };
+}
+
+/**
+ * One line for a request the ledger holds as several rows (a cascade that escalated: the rejected cheap
+ * answer and the one served, or a failed escalation next to the cheap answer kept): the row that answered
+ * (the latest `ok` one), with the cost of all of them and the first attempt's model in `meta`.
+ */
+export function mergeAttempts(earlier: ExportLine, later: ExportLine): ExportLine {
+  const served = later.status === 'ok' || earlier.status !== 'ok' ? later : earlier;
+  const other = served === later ? earlier : later;
+  return {
+    ...served,
+    cost_usd: formatUsd(parseUsd(earlier.cost_usd) + parseUsd(later.cost_usd)),
+    meta: {
+      ...served.meta,
+      ledger_rows: ((earlier.meta.ledger_rows as number | undefined) ?? 1) + 1,
+      first_attempt_model: earlier.meta.first_attempt_model ?? earlier.model,
+      ...(other.status !== 'ok' ? { failed_attempt_model: other.model } : {}),
+    },
   };
 }

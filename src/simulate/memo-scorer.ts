@@ -4,9 +4,17 @@
  */
 import type { Scorer, ScorerMessage } from '../routing/scorer/index.js';
 
-export function memoScorer(base: Scorer): Scorer {
+export interface MemoScorer extends Scorer {
+  /** Fixes the score of a messages array (a request exported without its prompt: the score the gateway recorded). */
+  seed(messages: readonly ScorerMessage[], score: number): void;
+}
+
+export function memoScorer(base: Scorer): MemoScorer {
   const scores = new WeakMap<readonly ScorerMessage[], number>();
   return {
+    seed(messages, score) {
+      scores.set(messages, score);
+    },
     score(messages) {
       const hit = scores.get(messages);
       if (hit !== undefined) return hit;

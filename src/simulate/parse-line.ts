@@ -8,6 +8,7 @@
  */
 import type { ChatMessage, ToolDefinition } from '../spec/chat.js';
 import { EXPORT_SOURCE } from './export-format.js';
+import { imagePlaceholder, recordedRouting } from './recorded-routing.js';
 import type { OutcomeLabels, TraceRecord } from './trace-types.js';
 
 export class TraceError extends Error {
@@ -106,6 +107,14 @@ function usageRecord(o: Obj, line: number, where: string, format: 'agent' | 'swi
   if (format === 'switchyard') {
     rec.keyId = typeof o.key_id === 'string' ? o.key_id : null;
     rec.project = typeof o.project === 'string' ? o.project : null;
+    const routing = recordedRouting(o.routing);
+    if (routing) {
+      rec.request = { ...rec.request, ...routing.request };
+      if (routing.headers) rec.headers = routing.headers;
+      if (routing.inputEstimate !== undefined) rec.inputEstimate = routing.inputEstimate;
+      if (messages.length === 0) rec.messages = imagePlaceholder(routing.images);
+    }
+    if (messages.length === 0 && typeof o.score === 'number' && o.score >= 0 && o.score <= 1) rec.recordedScore = o.score;
   }
   return rec;
 }

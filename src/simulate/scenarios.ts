@@ -16,14 +16,14 @@ import type { CatalogModel } from '../catalog/types.js';
 import type { Router } from '../routing/plan.js';
 import { ModelRegistry } from '../routing/registry.js';
 import type { Scorer } from '../routing/scorer/index.js';
-import { autoOptions } from '../routing/strategies/auto.js';
+import { autoOptions, taskMessages } from '../routing/strategies/auto.js';
 import { calibrationFromProvenance, qualityToThreshold } from '../routing/strategies/auto-threshold.js';
 import { cascadeOptions } from '../routing/strategies/cascade.js';
 import { rankByPrice } from '../routing/strategies/cheapest.js';
 import { createRouter } from '../routing/strategies/create-router.js';
 import type { PriceMix } from '../routing/strategies/effective-price.js';
 import type { Price } from '../spec/provider.js';
-import { memoScorer } from './memo-scorer.js';
+import { memoScorer, type MemoScorer } from './memo-scorer.js';
 import type { TraceRecord } from './trace-types.js';
 
 export type ScenarioKind = 'premium' | 'cheap' | 'route' | 'auto' | 'cascade';
@@ -118,6 +118,21 @@ function synthetic(name: string, strategy: string, options: Record<string, unkno
   return Object.freeze({ name, strategy, targets: [], options: Object.freeze(options) });
 }
 
+/**
+ * Requests exported without their prompt are scored as the gateway scored them live (the ledger keeps
+ * the score), for both views an auto route may score (the request, or its task). Returns how many.
+ */
+function seedRecordedScores(memo: MemoScorer | undefined, records: readonly TraceRecord[]): number {
+  let n = 0;
+  for (const rec of records) {
+    if (rec.recordedScore === undefined) continue;
+    n++;
+    memo?.seed(rec.messages, rec.recordedScore);
+    memo?.seed(taskMessages(rec.messages), rec.recordedScore);
+  }
+  return n;
+}
+
 export function buildSimulation(
   config: Config,
   catalog: readonly CatalogModel[],
@@ -126,11 +141,18 @@ export function buildSimulation(
   opts: SimulationOptions = {},
 ): SimulationSetup {
   const registry = new ModelRegistry(catalog, config);
-  const deps = scorer ? { scorer: memoScorer(scorer), ...(opts.calibration ? { calibration: opts.calibration.table } : {}) } : {};
+  const memo = scorer ? memoScorer(scorer) : undefined;
+  const deps = memo ? { scorer: memo, ...(opts.calibration ? { calibration: opts.calibration.table } : {}) } : {};
   const base = createRouter(registry, config, deps);
   const errors = base.validate();
   if (errors.length) throw new SimulationSetupError(`invalid config (${config.source}): ${errors.join('; ')}`);
   const notes: string[] = [];
+  const promptless = seedRecordedScores(memo, records);
+  if (promptless > 0) {
+    notes.push(
+      `${promptless} exported request${promptless === 1 ? '' : 's'} without a prompt (prompt logging off): auto decisions use the score the gateway recorded, rules on the last user message cannot match`,
+    );
+  }
   const labelled = records.some((r) => r.outcome !== undefined);
 
   const baseline = fixedModel(registry, config.baseline, 'baseline');

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { LedgerRecord } from '../ledger/types.js';
 import { markerScorer, TEST_CATALOG, testConfig, testRouter } from '../routing/strategies/fixtures.testkit.js';
-import { toExportLine } from './export-format.js';
+import { mergeAttempts, toExportLine } from './export-format.js';
 import { renderHtml } from './html.js';
 import { parseTraceLine, TraceError } from './parse-line.js';
 import { readTrace } from './read-trace.js';
@@ -90,6 +90,7 @@ describe('reading traces', () => {
       http_status: 200,
       error_code: null,
       stream: false,
+      routing: null,
       prompt: JSON.stringify([{ role: 'user', content: 'hi' }]),
     };
     const line = toExportLine(record);
@@ -99,7 +100,45 @@ describe('reading traces', () => {
     expect(toExportLine({ ...record, prompt: '[{"role":"user","con' }).meta.prompt_truncated).toBe(true);
     expect(toExportLine({ ...record, prompt: null }).messages).toBeUndefined();
   });
+
+  it('replays an exported request with its recorded routing inputs, prompt or not', () => {
+    const routing = {
+      input_tokens: 2500, max_tokens: 64, stream: true, tools: ['lookup'], tool_choice: 'auto', response_format: 'json_schema', images: 2,
+      headers: { 'x-switchyard-quality': '1', 'x-team': 'eu' }, metadata: { tier: 'gold' },
+    };
+    const record = { ...baseRecord(), prompt: null, routing: JSON.stringify(routing) };
+    const line = toExportLine(record);
+    expect(line.routing).toEqual(routing);
+    const back = parseTraceLine(JSON.stringify(line), 1, 'x') as TraceRecord;
+    const request = requestFor(back, 'smart');
+    expect(request).toMatchObject({
+      max_tokens: 64, stream: true, tools: [{ type: 'function', function: { name: 'lookup' } }], tool_choice: 'auto',
+      response_format: { type: 'json_schema' }, metadata: { tier: 'gold' },
+    });
+    // no prompt: two image parts stand in, so the vision constraint applies as it did live
+    expect(back.messages).toEqual([{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'data:,' } }, { type: 'image_url', image_url: { url: 'data:,' } }] }]);
+    expect(contextFor(back)).toMatchObject({ inputTokens: 2500, headers: { 'x-switchyard-quality': '1', 'x-team': 'eu' }, keyId: 'key-1', project: 'p' });
+    // an older row without routing inputs replays on observed usage, as before
+    expect(contextFor(parseTraceLine(JSON.stringify(toExportLine(baseRecord())), 1, 'x') as TraceRecord)).toEqual({ inputTokens: 1000, keyId: 'key-1', project: 'p' });
+  });
+
+  it('merges the two ledger rows of an escalated cascade into one line that carries both costs', () => {
+    const cheap = toExportLine({ ...baseRecord(), served_model: 'cheap-cn', cost_pico: 1_000_000 });
+    const premium = toExportLine({ ...baseRecord(), served_model: 'big-us', cost_pico: 30_000_000 });
+    const merged = mergeAttempts(cheap, premium);
+    expect(merged).toMatchObject({ id: 'req-9', model: 'big-us', cost_usd: '0.000031', meta: { ledger_rows: 2, first_attempt_model: 'cheap-cn' } });
+  });
 });
+
+function baseRecord(): LedgerRecord {
+  return {
+    time: Date.UTC(2026, 6, 24), request_id: 'req-9', key_id: 'key-1', project: 'p', session: 'sess', route: 'smart',
+    reason: 'auto score=0.1 < 0.5 -> cheap', score: 0.1, requested_model: 'smart', served_model: 'cheap-cn', provider: 'deepseek',
+    jurisdiction: 'CN', attempts: 1, input_tokens: 100, cache_read_tokens: 900, cache_write_tokens: 0, output_tokens: 50,
+    reasoning_tokens: 0, usage_estimated: false, cost_pico: 123_000, baseline_cost_pico: 456_000, latency_ms: 12.5, ttft_ms: null,
+    status: 'ok', http_status: 200, error_code: null, stream: false, routing: null, prompt: null,
+  };
+}
 
 describe('simulation', () => {
   it('costs each strategy exactly with the observed usage (agent trace)', () => {

@@ -6,6 +6,7 @@ import type { CatalogModel } from '../catalog/types.js';
 import type { Config } from '../config/types.js';
 import type { Scorer } from '../routing/scorer/index.js';
 import { readTrace } from './read-trace.js';
+import { TraceError } from './parse-line.js';
 import { buildReport, type SimulationReport } from './report.js';
 import { runSimulation, type CacheMode } from './run.js';
 import { buildSimulation, type SimulationOptions } from './scenarios.js';
@@ -26,6 +27,10 @@ export interface SimulateInput extends SimulationOptions {
 
 export function simulate(input: SimulateInput): SimulationReport {
   const trace = readTrace(input.tracePath, input.limit === undefined ? {} : { limit: input.limit });
+  if (trace.records.length === 0) {
+    const why = Object.entries(trace.skipReasons).map(([reason, n]) => `${n} ${reason}`).join(', ');
+    throw new TraceError(`${input.tracePath}: no request to replay${why ? ` (skipped: ${why})` : ' (the trace is empty)'}`);
+  }
   const setup = buildSimulation(input.config, input.catalog, input.scorer, trace.records, input);
   input.onStart?.(trace.records.length);
   const result = runSimulation(setup, trace.records, {

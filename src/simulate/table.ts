@@ -38,10 +38,14 @@ export function renderMarkdown(rows: readonly ReportRow[]): string {
   return out.join('\n');
 }
 
+function skipText(reasons: Record<string, number>): string {
+  return Object.entries(reasons).map(([why, n]) => `${why}: ${int(n)}`).join(', ');
+}
+
 export function renderReport(r: SimulationReport): string {
   const formats = Object.entries(r.formats).map(([f, n]) => `${f} ${int(n)}`).join(', ');
   const out = [
-    `Trace   ${r.trace}: ${int(r.requests)} requests (${formats || 'none'})${r.skipped ? `, ${int(r.skipped)} skipped` : ''}${r.labelled ? `, ${int(r.labelled)} with outcome labels` : ''}`,
+    `Trace   ${r.trace}: ${int(r.requests)} requests (${formats || 'none'})${r.skipped ? `, ${int(r.skipped)} skipped (${skipText(r.skip_reasons)})` : ''}${r.labelled ? `, ${int(r.labelled)} with outcome labels` : ''}`,
     `Config  ${r.config}; baseline ${r.baseline}; cache ${r.cache_mode}${r.labelled ? `; cascade fails below ${r.fail_below}` : ''}`,
   ];
   if (r.score_quantiles) {

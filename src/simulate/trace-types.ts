@@ -38,6 +38,12 @@ export interface TraceRecord {
   /** The model that served the request when the trace was recorded. */
   observedModel?: string;
   outcome?: OutcomeLabels;
+  /** Routing headers an exported request carried (quality, jurisdictions, rules conditions). */
+  headers?: Record<string, string>;
+  /** The score the gateway recorded for an exported request that has no prompt (prompt logging off). */
+  recordedScore?: number;
+  /** The gateway's own input estimate for an exported request (what its rules and checks saw). */
+  inputEstimate?: number;
   /** Key and project of an exported request (rules conditions). */
   keyId?: string | null;
   project?: string | null;

@@ -1,0 +1,70 @@
+/**
+ * What a cascade bills and records: an escalated request shows the client the cost of both answers it
+ * consumed (the ledger has one row each, summing to that), and a failed escalation keeps the cheap
+ * answer but still leaves its failed premium attempt in the ledger.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLedger } from '../src/ledger/open.js';
+import type { LedgerRecord } from '../src/ledger/types.js';
+import { parseUsd } from '../src/metering/money.js';
+import { startHarness, STANDARD_CONFIG, type Harness } from './helpers/harness.js';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness(
+    `${STANDARD_CONFIG}  careful: { strategy: cascade, cheap: deepseek-chat, premium: claude-sonnet-4-5, validators: [not_truncated] }\n` +
+      `  doomed: { strategy: cascade, cheap: deepseek-chat, premium: down, validators: [not_truncated] }\n`,
+  );
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function truncated(model: string) {
+  const res = await fetch(`${h.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model, max_tokens: 3, messages: [{ role: 'user', content: 'Tell me a long story.' }] }),
+  });
+  const body = (await res.json()) as { usage?: { cost?: number } };
+  return { status: res.status, body, cost: res.headers.get('x-switchyard-cost-usd')!, model: res.headers.get('x-switchyard-model'), id: res.headers.get('x-switchyard-request-id')! };
+}
+
+async function rowsOf(requestId: string): Promise<LedgerRecord[]> {
+  await h.gateway.gateway.ledger.flush();
+  const ledger = openLedger(`sqlite:${h.dir}/ledger.db`);
+  const rows: LedgerRecord[] = [];
+  for await (const row of ledger.records({})) if (row.request_id === requestId) rows.push(row);
+  await ledger.close();
+  return rows;
+}
+
+describe('cascade accounting', () => {
+  it('an escalated answer costs the client both attempts, and the ledger rows add up to it', async () => {
+    const r = await truncated('careful');
+    expect(r.status).toBe(200);
+    expect(r.model).toBe('claude-sonnet-4-5');
+    const rows = await rowsOf(r.id);
+    expect(rows.map((x) => x.served_model).sort()).toEqual(['claude-sonnet-4-5', 'deepseek-chat']);
+    const total = rows.reduce((a, x) => a + BigInt(x.cost_pico), 0n);
+    expect(parseUsd(r.cost)).toBe(total);
+    const premiumRow = rows.find((x) => x.served_model === 'claude-sonnet-4-5')!;
+    expect(parseUsd(r.cost)).toBeGreaterThan(BigInt(premiumRow.cost_pico));
+    expect(r.body.usage?.cost).toBeCloseTo(Number(total) / 1e12, 12);
+  });
+
+  it('a failed escalation keeps the cheap answer and records the failed premium attempt', async () => {
+    const r = await truncated('doomed');
+    expect(r.status).toBe(200);
+    expect(r.model).toBe('deepseek-chat');
+    const rows = await rowsOf(r.id);
+    expect(rows).toHaveLength(2);
+    const failed = rows.find((x) => x.status === 'error')!;
+    expect(failed).toMatchObject({ served_model: 'down', cost_pico: 0, http_status: 503 });
+    expect(failed.reason).toMatch(/escalation failed, cheap answer kept/);
+    const kept = rows.find((x) => x.status === 'ok')!;
+    expect(kept.served_model).toBe('deepseek-chat');
+    expect(parseUsd(r.cost)).toBe(BigInt(kept.cost_pico));
+  });
+});
