@@ -153,6 +153,8 @@ export function buildSimulation(
       `${promptless} exported request${promptless === 1 ? '' : 's'} without a prompt (prompt logging off): auto decisions use the score the gateway recorded, rules on the last user message cannot match`,
     );
   }
+  const noOutput = records.filter((r) => r.usage.output === undefined && r.outcome?.weak.outputTokens === undefined && r.outcome?.strong.outputTokens === undefined).length;
+  if (noOutput > 0) notes.push(`${noOutput} routing-data line${noOutput === 1 ? ' has' : 's have'} no output_tokens for either model: their output is costed as 0 tokens (input only)`);
   const labelled = records.some((r) => r.outcome !== undefined);
 
   const baseline = fixedModel(registry, config.baseline, 'baseline');

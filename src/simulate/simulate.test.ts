@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { LedgerRecord } from '../ledger/types.js';
@@ -179,6 +182,14 @@ describe('simulation', () => {
     expect(cascade).toMatchObject({ cost_usd_exact: '0.0015419', escalated: 2, premium_share: 2 / 3, quality: expect.closeTo((1 + 1 + 0.6) / 3) });
     expect(report.labelled).toBe(3);
     expect(renderReport(report)).toMatch(/route careful \(cascade\)\s+3\s+\$0\.0015\s+\$0\.0020\s+23\.9%\s+66\.7%\s+0\.867/);
+  });
+
+  it('notes routing-data lines without output tokens (costed as input only)', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sim-')), 'no-output.jsonl');
+    const line = (id: string) => JSON.stringify({ id, messages: [{ role: 'user', content: 'q' }], weak: { score: 1 }, strong: { score: 1 }, prompt_tokens: 10 });
+    writeFileSync(path, `${line('a')}\n${line('b')}\n`);
+    const report = simulate({ tracePath: path, config, catalog: TEST_CATALOG, scorer: markerScorer() });
+    expect(report.notes).toContain('2 routing-data lines have no output_tokens for either model: their output is costed as 0 tokens (input only)');
   });
 
   it('adds a cascade row from the auto tiers when labels exist and no cascade route is configured', () => {
