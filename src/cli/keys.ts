@@ -12,6 +12,7 @@ import { DEFAULT_KEY_CACHE_TTL_MS } from '../keys/cache.js';
 import { openKeyStore } from '../keys/open.js';
 import { BUDGET_WINDOWS, type BudgetWindow, type KeyBudget, type KeyInput, type KeyJurisdictions, type KeyPatch, type KeyStore, type VirtualKey } from '../keys/types.js';
 import { KeyValidationError, MAX_USD_LIMIT } from '../keys/validate.js';
+import { splitJurisdictionList } from '../routing/constraints/jurisdiction.js';
 import { CliError } from './fail.js';
 
 interface CommonFlags {
@@ -153,13 +154,7 @@ function positiveInt(flag: string) {
 
 /** `EU,US,!CN` (the `x-switchyard-jurisdictions` syntax) as allow and deny lists; codes are checked by the store. */
 function parseJurisdictionsFlag(value: string): KeyJurisdictions {
-  const allow: string[] = [];
-  const deny: string[] = [];
-  for (const raw of value.split(/[\s,]+/)) {
-    if (!raw) continue;
-    if (raw.startsWith('!') || raw.startsWith('-')) deny.push(raw.slice(1));
-    else allow.push(raw);
-  }
+  const { allow, deny } = splitJurisdictionList(value);
   if (allow.length + deny.length === 0) throw new CliError(`--jurisdictions needs at least one code (e.g. "EU,US" or "!CN"), got "${value}"`);
   return { ...(allow.length ? { allow } : {}), ...(deny.length ? { deny } : {}) };
 }

@@ -47,23 +47,31 @@ export function makePolicy(source: string, allow?: readonly string[], deny?: rea
  */
 export function parseJurisdictionHeader(value: string | string[] | undefined): JurisdictionPolicy | undefined {
   if (value === undefined) return undefined;
-  const text = Array.isArray(value) ? value.join(',') : value;
+  const { allow, deny } = splitJurisdictionList(Array.isArray(value) ? value.join(',') : value, (raw) => {
+    throw new GatewayError(
+      'SY_ERR_INVALID_REQUEST',
+      `header ${JURISDICTION_HEADER}: "${raw.slice(0, 32)}" is not a jurisdiction (use ISO country codes, local or EU; prefix ! to deny, e.g. "US,FR" or "!CN")`,
+      null,
+    );
+  });
+  return makePolicy('header', allow, deny);
+}
+
+/**
+ * The list syntax of the header and of `keys --jurisdictions`: codes separated by commas or spaces;
+ * `!CN` or `-CN` denies, a bare code allows. `onBad` is called with an entry that is not a code (when given).
+ */
+export function splitJurisdictionList(text: string, onBad?: (raw: string) => void): { allow: string[]; deny: string[] } {
   const allow: string[] = [];
   const deny: string[] = [];
   for (const raw of text.split(/[\s,]+/)) {
     if (!raw) continue;
     const negated = raw.startsWith('!') || raw.startsWith('-');
     const code = negated ? raw.slice(1) : raw;
-    if (!isJurisdictionCode(code)) {
-      throw new GatewayError(
-        'SY_ERR_INVALID_REQUEST',
-        `header ${JURISDICTION_HEADER}: "${raw.slice(0, 32)}" is not a jurisdiction (use ISO country codes, local or EU; prefix ! to deny, e.g. "US,FR" or "!CN")`,
-        null,
-      );
-    }
+    if (onBad && !isJurisdictionCode(code)) onBad(raw);
     (negated ? deny : allow).push(code);
   }
-  return makePolicy('header', allow, deny);
+  return { allow, deny };
 }
 
 /** Why `jurisdiction` violates one of `policies`, or undefined when every policy allows it. */
