@@ -3,19 +3,32 @@
  * consumed (the ledger has one row each, summing to that), and a failed escalation keeps the cheap
  * answer but still leaves its failed premium attempt in the ledger.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { join } from 'node:path';
+import { openKeyStore } from '../src/keys/open.js';
 import { openLedger } from '../src/ledger/open.js';
 import type { LedgerRecord } from '../src/ledger/types.js';
 import { parseUsd } from '../src/metering/money.js';
 import { startHarness, STANDARD_CONFIG, type Harness } from './helpers/harness.js';
 
 let h: Harness;
+let budgetKey: { id: string; secret: string };
+const ADMIN = 'sk-admin-0123456789abcdef';
 
 beforeAll(async () => {
   h = await startHarness(
     `${STANDARD_CONFIG}  careful: { strategy: cascade, cheap: deepseek-chat, premium: claude-sonnet-4-5, validators: [not_truncated] }\n` +
-      `  doomed: { strategy: cascade, cheap: deepseek-chat, premium: down, validators: [not_truncated] }\n`,
+      `  doomed: { strategy: cascade, cheap: deepseek-chat, premium: down, validators: [not_truncated] }\n` +
+      `  hanging: { strategy: cascade, cheap: deepseek-chat, premium: silent, validators: [not_truncated] }\n` +
+      `admin_key: ${ADMIN}\n`,
   );
+  const store = openKeyStore(`sqlite:${join(h.dir, 'ledger.db')}`);
+  try {
+    const key = await store.create({ project: 'p', budgets: [{ unit: 'usd', window: 'day', limit: 5 }] });
+    budgetKey = { id: key.key.id, secret: key.secret };
+  } finally {
+    await store.close();
+  }
 });
 afterAll(async () => {
   await h?.close();
@@ -24,7 +37,7 @@ afterAll(async () => {
 async function truncated(model: string) {
   const res = await fetch(`${h.url}/v1/chat/completions`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${budgetKey.secret}` },
     body: JSON.stringify({ model, max_tokens: 3, messages: [{ role: 'user', content: 'Tell me a long story.' }] }),
   });
   const body = (await res.json()) as { usage?: { cost?: number } };
@@ -61,10 +74,51 @@ describe('cascade accounting', () => {
     const rows = await rowsOf(r.id);
     expect(rows).toHaveLength(2);
     const failed = rows.find((x) => x.status === 'error')!;
-    expect(failed).toMatchObject({ served_model: 'down', cost_pico: 0, http_status: 503 });
+    // the client received the cheap answer (200); the upstream's failure is in error_code
+    expect(failed).toMatchObject({ served_model: 'down', cost_pico: 0, http_status: 200, error_code: 'SY_ERR_UPSTREAM_UNAVAILABLE' });
     expect(failed.reason).toMatch(/escalation failed, cheap answer kept/);
     const kept = rows.find((x) => x.status === 'ok')!;
     expect(kept.served_model).toBe('deepseek-chat');
     expect(parseUsd(r.cost)).toBe(BigInt(kept.cost_pico));
   });
+
+  it('a client that leaves during the escalation is still billed for the cheap answer it consumed', async () => {
+    const before = await spent();
+    const abort = new AbortController();
+    const pending = fetch(`${h.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${budgetKey.secret}` },
+      body: JSON.stringify({ model: 'hanging', max_tokens: 3, messages: [{ role: 'user', content: 'Tell me a long story.' }] }),
+      signal: abort.signal,
+    }).catch((err: unknown) => err);
+    // the cheap answer comes back at once; the premium upstream never answers
+    await new Promise((r) => setTimeout(r, 300));
+    abort.abort();
+    await pending;
+    await vi.waitFor(async () => expect(await rowsWhere((x) => x.route === 'hanging')).toHaveLength(1), { timeout: 3000, interval: 50 });
+    const [row] = await rowsWhere((x) => x.route === 'hanging');
+    expect(row).toMatchObject({ served_model: 'deepseek-chat', status: 'error', http_status: 499, error_code: 'client_closed' });
+    expect(row!.cost_pico).toBeGreaterThan(0);
+    expect(row!.reason).toMatch(/escalation cancelled: client closed/);
+    // the budget holds the cheap answer's exact cost, and nothing stays reserved
+    const after = await spent();
+    expect(after.reserved).toBe(0);
+    expect(Math.round((after.used - before.used) * 1e12)).toBe(row!.cost_pico);
+  });
 });
+
+async function rowsWhere(match: (row: LedgerRecord) => boolean): Promise<LedgerRecord[]> {
+  await h.gateway.gateway.ledger.flush();
+  const ledger = openLedger(`sqlite:${h.dir}/ledger.db`);
+  const rows: LedgerRecord[] = [];
+  for await (const row of ledger.records({})) if (match(row)) rows.push(row);
+  await ledger.close();
+  return rows;
+}
+
+async function spent(): Promise<{ used: number; reserved: number }> {
+  const res = await fetch(`${h.url}/admin/usage?key=${budgetKey.id}`, { headers: { authorization: `Bearer ${ADMIN}` } });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { budgets: { used: number; reserved: number }[] };
+  return body.budgets[0]!;
+}

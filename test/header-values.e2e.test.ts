@@ -9,7 +9,12 @@ import { startHarness, STANDARD_CONFIG, type Harness } from './helpers/harness.j
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness(`${STANDARD_CONFIG}  "路由": { targets: [deepseek-chat] }\n  "naïve route": { targets: [deepseek-chat] }\n`);
+  const config = STANDARD_CONFIG.replace('models:\n', 'models:\n  - { id: "modèle-éco", provider: deepseek, upstream: deepseek-chat, price: { input: 0.1, output: 0.2 } }\n');
+  h = await startHarness(
+    `${config}  "路由": { targets: [deepseek-chat] }\n  "naïve route": { targets: [deepseek-chat] }\n` +
+      // a budget that degrades to a model whose id is not ASCII: the decision header gains its name
+      `sessions:\n  budgets: [{ unit: usd, window: total, limit: 1, mode: degrade, soft: 0.0000001, degrade_to: "modèle-éco" }]\n`,
+  );
 });
 afterAll(async () => {
   await h?.close();
@@ -39,6 +44,21 @@ describe('non-ASCII names in response headers', () => {
     expect(res.status).toBe(200);
     expect(decodeURIComponent(res.headers.get('x-switchyard-route')!)).toBe('naïve route');
     expect(await res.text()).toContain('[DONE]');
+  });
+
+  it('keeps a decision that gained a non-ASCII note after planning header-safe', async () => {
+    const send = () =>
+      fetch(`${h.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-switchyard-session': 'run-1' },
+        body: JSON.stringify({ model: 'deepseek-chat', messages: [{ role: 'user', content: 'hello' }] }),
+      });
+    await (await send()).arrayBuffer(); // passes the soft limit
+    const res = await send();
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-switchyard-model')).toBe(encodeURIComponent('modèle-éco'));
+    expect(res.headers.get('x-switchyard-decision')).toMatch(/^budget degrade -> mod\?le-\?co; /);
+    await res.arrayBuffer();
   });
 
   it('leaves printable ASCII names as they are', async () => {

@@ -5,7 +5,16 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
+import { loadCatalogSync } from '../src/catalog/load.js';
+import { exportTrace } from '../src/cli/export.js';
 import { openKeyStore } from '../src/keys/open.js';
+import { openLedger } from '../src/ledger/open.js';
+import { loadScorer } from '../src/routing/scorer/index.js';
+import { parseTraceLine } from '../src/simulate/parse-line.js';
+import { planFor } from '../src/simulate/run.js';
+import { buildSimulation } from '../src/simulate/scenarios.js';
+import type { TraceRecord } from '../src/simulate/trace-types.js';
 import { startHarness, STANDARD_CONFIG, type Harness } from './helpers/harness.js';
 
 let h: Harness;
@@ -33,7 +42,7 @@ async function chat(secret: string, model: string, headers: Record<string, strin
     body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hello' }] }),
   });
   const body = (await res.json()) as { error?: { message: string; code?: string } };
-  return { status: res.status, body, model: res.headers.get('x-switchyard-model'), decision: res.headers.get('x-switchyard-decision') };
+  return { status: res.status, body, model: res.headers.get('x-switchyard-model'), decision: res.headers.get('x-switchyard-decision'), id: res.headers.get('x-switchyard-request-id') };
 }
 
 describe('per-key jurisdictions', () => {
@@ -60,5 +69,22 @@ describe('per-key jurisdictions', () => {
     expect(narrowed.status).toBe(400);
     expect(narrowed.body.error?.message).toMatch(/jurisdiction|denied|not allowed/i);
     expect((await chat(secrets.usOnly!, 'mixed')).model).toBe('claude-sonnet-4-5');
+  });
+
+  it('an exported request replays under its key\'s lists, as the gateway decided it', async () => {
+    const live = await chat(secrets.noCn!, 'mixed');
+    expect(live.decision).toMatch(/dropped deepseek-chat \(jurisdiction\)/);
+    await h.gateway.gateway.ledger.flush();
+    const ledger = openLedger(`sqlite:${h.dir}/ledger.db`);
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (c: Buffer) => (text += c.toString()));
+    await exportTrace(ledger, {}, out);
+    await ledger.close();
+    const line = text.trim().split('\n').find((l) => l.includes(live.id!))!;
+    expect(JSON.parse(line).routing.key_jurisdictions).toEqual({ deny: ['CN'] });
+    const record = parseTraceLine(line, 1, 'export') as TraceRecord;
+    const setup = buildSimulation(h.gateway.gateway.config, loadCatalogSync().models, loadScorer(), [record]);
+    expect(planFor(setup, record, 'mixed').decision).toBe(live.decision);
   });
 });

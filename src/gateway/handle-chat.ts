@@ -10,7 +10,7 @@ import { estimateRequestTokens } from '../metering/estimate.js';
 import { meter } from '../metering/meter.js';
 import { formatUsd, picoToUsd } from '../metering/money.js';
 import type { LedgerRecord } from '../ledger/types.js';
-import type { RouteContext, RoutePlan } from '../routing/plan.js';
+import { safeDecision, type RouteContext, type RoutePlan } from '../routing/plan.js';
 import type { ModelEntry } from '../routing/registry.js';
 import type { ChatRequest, ChatResponse, StreamPart, Usage } from '../spec/chat.js';
 import { cascadeOutcome } from '../routing/strategies/index.js';
@@ -63,6 +63,10 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
     executed = await executePlan(plan, request, gw.config, gw.breaker, { stream: upstreamStream, inputEstimate: inputEstimate, signal: abort });
     if (executed.response && plan.cascade) {
       const escalated = await escalate(gw, ctx, request, plan, executed, admission, inputEstimate, abort);
+      if (escalated === CLIENT_GONE) {
+        res.off('close', onClose);
+        return; // the cheap answer is billed and recorded; there is no one left to answer
+      }
       if (escalated) ({ plan, executed, admission } = escalated);
     }
   } catch (err) {
@@ -95,7 +99,8 @@ function baseHeaders(ctx: RequestContext, target: ModelEntry, plan: RoutePlan, a
     'x-switchyard-request-id': ctx.requestId,
     'x-switchyard-model': headerValue(target.modelId),
     'x-switchyard-provider': headerValue(target.provider.name),
-    'x-switchyard-decision': plan.decision,
+    // the decision gains notes after planning (budget degrade, cascade outcome): made header-safe here
+    'x-switchyard-decision': safeDecision(plan.decision),
   };
   if (plan.route) h['x-switchyard-route'] = headerValue(plan.route);
   if (plan.score !== undefined) h['x-switchyard-score'] = plan.score.toFixed(4);
@@ -269,7 +274,7 @@ function record(
     http_status: httpStatus,
     error_code: errorCode,
     stream,
-    routing: routingInputsJson(request, ctx.headers, ctx.inputEstimate ?? 0, watchedNames(gw.config)),
+    routing: routingInputsJson(request, ctx.headers, ctx.inputEstimate ?? 0, watchedNames(gw.config), ctx.jurisdictions),
     prompt: gw.config.logPrompts ? JSON.stringify(request.messages).slice(0, PROMPT_LOG_LIMIT) : null,
   };
 }
@@ -295,9 +300,13 @@ function routeContext(gw: Gateway, ctx: RequestContext, inputTokens: number): Ro
   return rc;
 }
 
+/** `escalate`'s answer when the client left while the escalation ran. */
+const CLIENT_GONE = Symbol('client gone');
+
 /**
  * Cascade: when the cheap answer fails a validator, bill and record it, then run the escalation chain
- * under its own reservation. If the premium chain fails too, the cheap answer stands.
+ * under its own reservation. If the premium chain fails too, the cheap answer stands. If the client leaves
+ * meanwhile, the cheap answer is still billed (it was consumed) and the premium attempt is dropped.
  */
 async function escalate(
   gw: Gateway,
@@ -308,7 +317,7 @@ async function escalate(
   admission: Admission,
   inputEstimate: number,
   signal: CallerSignal,
-): Promise<{ plan: RoutePlan; executed: Executed; admission: Admission } | null> {
+): Promise<{ plan: RoutePlan; executed: Executed; admission: Admission } | typeof CLIENT_GONE | null> {
   const outcome = cascadeOutcome(plan, request, cheap.response!);
   if (!outcome.escalate) return null;
   const next = outcome.plan;
@@ -319,22 +328,37 @@ async function escalate(
     executed = await executePlan(next, request, gw.config, gw.breaker, { stream: false, inputEstimate, signal });
   } catch (err) {
     if (nextAdmission !== NO_ADMISSION) await gw.guard.release(nextAdmission);
-    if (signal.aborted) throw err;
+    if (signal.aborted) {
+      const rejected = `${plan.decision}; rejected (${outcome.verdict.reason}), escalation cancelled: client closed`;
+      await billCheap(gw, ctx, request, { ...plan, decision: rejected }, cheap, admission, 'client_closed');
+      return CLIENT_GONE;
+    }
     log.warn('cascade escalation failed; answering with the cheap model', { requestId: ctx.requestId, err: err as Error });
     if (err instanceof ChainError && err.attempts > 0) {
-      // the premium attempts happened (and failed): they belong in the ledger like any failed request
+      // The premium attempts happened (and failed): they belong in the ledger like any failed request. The
+      // client still gets the cheap answer, so the row's http_status is the 200 it receives.
       const failed = { ...next, decision: `${next.decision}; escalation failed, cheap answer kept` };
-      gw.ledger.append(record(gw, ctx, request, failed, err.lastTarget, err.attempts, ZERO_USAGE, false, 0, 0, null, 'error', err.error.status, err.error.code, false));
+      gw.ledger.append(record(gw, ctx, request, failed, err.lastTarget, err.attempts, ZERO_USAGE, false, 0, 0, null, 'error', 200, err.error.code, false));
     }
     return { plan: { ...plan, decision: `${plan.decision}; escalation failed, cheap answer kept` }, executed: cheap, admission };
   }
   // The rejected cheap answer was consumed: bill and record it as its own row.
+  const cheapCost = await billCheap(gw, ctx, request, { ...plan, decision: `${plan.decision}; rejected (${outcome.verdict.reason}), escalated` }, cheap, admission, null);
+  return { plan: next, executed: { ...executed, attempts: executed.attempts + cheap.attempts, priorCostPico: cheapCost }, admission: nextAdmission };
+}
+
+/**
+ * Settles the cheap attempt's reservation at its exact cost and records its row: `ok` when the request
+ * went on to escalate, an error row with `errorCode` when the request ended there (the client left).
+ */
+async function billCheap(gw: Gateway, ctx: RequestContext, request: ChatRequest, plan: RoutePlan, cheap: Executed, admission: Admission, errorCode: string | null): Promise<number> {
   const response = cheap.response!;
   const m = meter(response.usage, cheap.target.price, gw.baselinePrice);
   if (admission !== NO_ADMISSION) await gw.guard.settle(admission, m.costPico, response.usage);
-  const cheapPlan = { ...plan, decision: `${plan.decision}; rejected (${outcome.verdict.reason}), escalated` };
-  gw.ledger.append(record(gw, ctx, request, cheapPlan, cheap.target, cheap.attempts, response.usage, response.usageEstimated === true, m.costPico, m.baselineCostPico, null, 'ok', 200, null, false));
-  return { plan: next, executed: { ...executed, attempts: executed.attempts + cheap.attempts, priorCostPico: m.costPico }, admission: nextAdmission };
+  // 499 (nginx's "client closed request") when the client left before any answer was sent
+  const [status, httpStatus] = errorCode === null ? (['ok', 200] as const) : (['error', 499] as const);
+  gw.ledger.append(record(gw, ctx, request, plan, cheap.target, cheap.attempts, response.usage, response.usageEstimated === true, m.costPico, m.baselineCostPico, null, status, httpStatus, errorCode, false));
+  return m.costPico;
 }
 
 /** A complete answer as canonical stream parts (for buffered cascades answering a streaming client). */

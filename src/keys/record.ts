@@ -45,11 +45,14 @@ function setOrDelete<K extends Optional>(key: VirtualKey, field: K, value: Virtu
  * `allowed_models` array keeps its identity, so its compiled matcher is reused.
  */
 export function freezeKey(key: VirtualKey): VirtualKey {
-  for (const value of Object.values(key)) {
-    if (value !== null && typeof value === 'object') {
-      if (Array.isArray(value)) value.forEach((v: unknown) => typeof v === 'object' && v !== null && Object.freeze(v));
-      Object.freeze(value);
-    }
+  return deepFreeze(key);
+}
+
+/** Freezes plain data (objects and arrays, any depth): a key is shared by every request made with it. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
   }
-  return Object.freeze(key);
+  return value;
 }

@@ -151,6 +151,26 @@ export function ledgerContract(name: string, open: () => Ledger | Promise<Ledger
       expect(await collect(l.records({ limit: 2 }))).toEqual([a, b]);
     });
 
+    it('exports by arrival time, then write order, so the rows of one request stay together', async () => {
+      const l = await fresh();
+      // a cascade that arrived at t=1000 writes its second row after a request that arrived later finished
+      const cheap = makeRecord({ time: 1000, request_id: 'cascade', served_model: 'cheap' });
+      const other = makeRecord({ time: 1500, request_id: 'other' });
+      const premium = makeRecord({ time: 1000, request_id: 'cascade', served_model: 'premium' });
+      for (const r of [cheap, other, premium]) l.append(r);
+      expect((await collect(l.records({}))).map((r) => r.served_model)).toEqual(['cheap', 'premium', other.served_model]);
+      // keyset pages break inside a run of equal times without losing or repeating a row
+      const l2 = await fresh();
+      for (let i = 0; i < 2100; i++) l2.append(makeRecord({ time: 5000 - (i % 3), request_id: `r${i}` }));
+      const all = await collect(l2.records({}));
+      expect(all).toHaveLength(2100);
+      expect(new Set(all.map((r) => r.request_id)).size).toBe(2100);
+      expect(all.map((r) => r.time)).toEqual([...all.map((r) => r.time)].sort((a, b) => a - b));
+      expect(all.filter((r) => r.time === 4998).map((r) => Number(r.request_id.slice(1)))).toEqual(
+        [...Array(700).keys()].map((k) => k * 3 + 2),
+      );
+    });
+
     it('pages through exports larger than one page', async () => {
       const l = await fresh();
       for (let i = 0; i < 2500; i++) l.append(makeRecord({ time: i }));

@@ -134,8 +134,9 @@ export class PostgresLedger implements Ledger {
 
   async *records(query: RecordQuery): AsyncIterable<LedgerRecord> {
     await this.flush();
-    const conditions = ['l.id > $1'];
-    const params: (number | string)[] = ['0'];
+    // Arrival time, then write order (see the SQLite store); served by the ledger_time_id index.
+    const conditions = ['(l.time, l.id) > ($1, $2)'];
+    const params: (number | string)[] = [Number.MIN_SAFE_INTEGER, '0'];
     if (query.since !== undefined) {
       params.push(query.since);
       conditions.push(`l.time >= $${params.length}`);
@@ -144,7 +145,7 @@ export class PostgresLedger implements Ledger {
       params.push(query.until);
       conditions.push(`l.time < $${params.length}`);
     }
-    const sql = `${SELECT_RECORDS} WHERE ${conditions.join(' AND ')} ORDER BY l.id LIMIT $${params.length + 1}`;
+    const sql = `${SELECT_RECORDS} WHERE ${conditions.join(' AND ')} ORDER BY l.time, l.id LIMIT $${params.length + 1}`;
     // Keyset pages, each its own query: no connection or snapshot is held while the consumer is slow.
     let remaining = query.limit ?? Number.POSITIVE_INFINITY;
     while (remaining > 0) {
@@ -152,7 +153,8 @@ export class PostgresLedger implements Ledger {
       for (const row of rows) yield fromPgRow(row);
       const last = rows[rows.length - 1];
       if (last === undefined || rows.length < PAGE_SIZE) return;
-      params[0] = last.id;
+      params[0] = String(last.time);
+      params[1] = last.id;
       remaining -= rows.length;
     }
   }

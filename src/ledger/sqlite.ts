@@ -186,7 +186,9 @@ export class SqliteLedger implements Ledger {
 
   async *records(query: RecordQuery): AsyncIterable<LedgerRecord> {
     await this.flush();
-    const conditions = ['l.id > ?'];
+    // Ordered by arrival time, then write order: the rows of one request (a cascade's two attempts share
+    // the arrival time) come out next to each other even when other requests were written in between.
+    const conditions = ['(l.time, l.id) > (?, ?)'];
     const params: number[] = [];
     if (query.since !== undefined) {
       conditions.push('l.time >= ?');
@@ -198,18 +200,20 @@ export class SqliteLedger implements Ledger {
     }
     const page = this.db.prepare<number[], Row>(
       `SELECT l.*, p.prompt FROM ledger l LEFT JOIN ledger_prompts p ON p.id = l.id
-       WHERE ${conditions.join(' AND ')} ORDER BY l.id LIMIT ?`,
+       WHERE ${conditions.join(' AND ')} ORDER BY l.time, l.id LIMIT ?`,
     );
     // Keyset pages rather than one open cursor: an open cursor would keep the connection busy, and the
-    // batch writer needs it between pages.
+    // batch writer needs it between pages. ledger_time (time, rowid) serves both the filter and the order.
     let remaining = query.limit ?? Number.POSITIVE_INFINITY;
-    let after = 0;
+    let afterTime = Number.MIN_SAFE_INTEGER;
+    let afterId = 0;
     while (remaining > 0) {
-      const rows = page.all(after, ...params, Math.min(PAGE_SIZE, remaining));
+      const rows = page.all(afterTime, afterId, ...params, Math.min(PAGE_SIZE, remaining));
       for (const row of rows) yield fromRow(row);
       const last = rows[rows.length - 1];
       if (last === undefined || rows.length < PAGE_SIZE) return;
-      after = last.id;
+      afterTime = last.time;
+      afterId = last.id;
       remaining -= rows.length;
     }
   }

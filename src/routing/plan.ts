@@ -96,8 +96,14 @@ export interface Strategy {
 const MAX_DEPTH = 4;
 const DECISION_MAX = 300;
 
-/** Header-safe decision text: printable ASCII only, bounded length. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * Header-safe decision text: printable ASCII only, bounded length. Idempotent and cheap on text that is
+ * already safe, so the code that writes headers applies it to whatever the decision became on the way.
+ */
 export function safeDecision(text: string): string {
+  if (text.length <= DECISION_MAX && PRINTABLE_ASCII.test(text)) return text;
   const clean = text.replace(/[^\x20-\x7e]/g, '?');
   return clean.length > DECISION_MAX ? `${clean.slice(0, DECISION_MAX - 3)}...` : clean;
 }

@@ -9,11 +9,13 @@
  * `input_tokens` is the gateway's own estimate (what rules and the context check saw, not the provider's
  * count). Headers and metadata are only those routing looks at: `x-switchyard-quality`,
  * `x-switchyard-jurisdictions`, and the names the config's `rules` conditions use; credentials are never
- * kept, whatever a rule names.
+ * kept, whatever a rule names (a name that looks like one, e.g. `x-auth-token`, is left out). The key's own
+ * jurisdiction lists are kept too (`key_jurisdictions`), since they constrain routing like the header.
  */
 import type { Config } from '../config/types.js';
 import type { ChatRequest, ToolDefinition } from '../spec/chat.js';
 import { JURISDICTION_HEADER } from './constraints/jurisdiction.js';
+import { imageCount } from './constraints/requirements.js';
 import { QUALITY_HEADER } from './strategies/auto-threshold.js';
 import { rulesOptions } from './strategies/rules-schema.js';
 
@@ -27,6 +29,12 @@ export interface RoutingInputs {
   images?: number;
   headers?: Record<string, string>;
   metadata?: Record<string, string>;
+  key_jurisdictions?: JurisdictionLists;
+}
+
+export interface JurisdictionLists {
+  allow?: readonly string[];
+  deny?: readonly string[];
 }
 
 /** Header and metadata names routing reads under a config. */
@@ -35,7 +43,8 @@ export interface WatchedNames {
   metadata: readonly string[];
 }
 
-const NEVER_KEPT = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'cookie', 'set-cookie', 'api-key']);
+/** Header and metadata names that carry (or may carry) credentials: never stored, whatever a rule names. */
+const CREDENTIAL_NAME = /auth|token|secret|passw|cookie|credential|signature|api[-_]?key|(^|[-_])key$/i;
 const VALUE_MAX = 200;
 const TOOLS_MAX = 64;
 
@@ -54,8 +63,8 @@ export function watchedNames(config: Config): WatchedNames {
       for (const key of Object.keys(rule.when?.metadata ?? {})) metadata.add(key);
     }
   }
-  for (const name of NEVER_KEPT) headers.delete(name);
-  const names = { headers: [...headers], metadata: [...metadata] };
+  const kept = (name: string): boolean => !CREDENTIAL_NAME.test(name);
+  const names = { headers: [...headers].filter(kept), metadata: [...metadata].filter(kept) };
   watchedCache.set(config, names);
   return names;
 }
@@ -64,18 +73,13 @@ function toolName(tool: ToolDefinition): string {
   return tool.function.name.slice(0, VALUE_MAX);
 }
 
-function imageCount(request: ChatRequest): number {
-  let n = 0;
-  for (const m of request.messages) if (Array.isArray(m.content)) for (const part of m.content) if (part.type === 'image_url') n++;
-  return n;
-}
-
 /** The routing inputs of a request as the ledger's JSON text. */
 export function routingInputsJson(
   request: ChatRequest,
   headers: Readonly<Record<string, string | string[] | undefined>>,
   inputTokens: number,
   watched: WatchedNames,
+  keyJurisdictions?: JurisdictionLists,
 ): string {
   const out: RoutingInputs = { input_tokens: inputTokens };
   const maxTokens = request.max_completion_tokens ?? request.max_tokens;
@@ -95,5 +99,6 @@ export function routingInputsJson(
     const v = request.metadata?.[key];
     if (typeof v === 'string') (out.metadata ??= {})[key] = v.slice(0, VALUE_MAX);
   }
+  if (keyJurisdictions && (keyJurisdictions.allow || keyJurisdictions.deny)) out.key_jurisdictions = keyJurisdictions;
   return JSON.stringify(out);
 }

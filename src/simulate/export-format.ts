@@ -102,19 +102,23 @@ export function toExportLine(r: LedgerRecord): ExportLine {
 
 /**
  * One line for a request the ledger holds as several rows (a cascade that escalated: the rejected cheap
- * answer and the one served, or a failed escalation next to the cheap answer kept): the row that answered
- * (the latest `ok` one), with the cost of all of them and the first attempt's model in `meta`.
+ * answer and the one served, or a failed escalation next to the cheap answer kept), merged in write order:
+ * the row that answered (the latest `ok` one), with the cost of all of them, the first answer's model in
+ * `meta.first_attempt_model` and a failed escalation's model in `meta.failed_attempt_model`.
  */
 export function mergeAttempts(earlier: ExportLine, later: ExportLine): ExportLine {
   const served = later.status === 'ok' || earlier.status !== 'ok' ? later : earlier;
   const other = served === later ? earlier : later;
+  // The cheap answer is always an `ok` row, but a failed escalation's row is written before it (the
+  // cheap row is written when the answer is sent): the first attempt is the earliest `ok` row.
+  const first = (earlier.meta.first_attempt_model as string | undefined) ?? (earlier.status === 'ok' || later.status !== 'ok' ? earlier.model : later.model);
   return {
     ...served,
     cost_usd: formatUsd(parseUsd(earlier.cost_usd) + parseUsd(later.cost_usd)),
     meta: {
       ...served.meta,
       ledger_rows: ((earlier.meta.ledger_rows as number | undefined) ?? 1) + 1,
-      first_attempt_model: earlier.meta.first_attempt_model ?? earlier.model,
+      first_attempt_model: first,
       ...(other.status !== 'ok' ? { failed_attempt_model: other.model } : {}),
     },
   };

@@ -112,6 +112,7 @@ function usageRecord(o: Obj, line: number, where: string, format: 'agent' | 'swi
       rec.request = { ...rec.request, ...routing.request };
       if (routing.headers) rec.headers = routing.headers;
       if (routing.inputEstimate !== undefined) rec.inputEstimate = routing.inputEstimate;
+      if (routing.keyJurisdictions) rec.keyJurisdictions = routing.keyJurisdictions;
       if (messages.length === 0) rec.messages = imagePlaceholder(routing.images);
     }
     if (messages.length === 0 && typeof o.score === 'number' && o.score >= 0 && o.score <= 1) rec.recordedScore = o.score;

@@ -4,6 +4,8 @@
  * the gateway's input estimate. With them a replay of the same config makes the gateway's decisions even
  * where the trace has no prompt. Malformed parts are ignored: the record then replays as before.
  */
+import { isRecord as isObj, optionalCount as count } from '../convert/json.js';
+import type { JurisdictionLists } from '../routing/routing-inputs.js';
 import type { ChatMessage, ChatRequest, ResponseFormat, ToolDefinition } from '../spec/chat.js';
 
 export interface RecordedRouting {
@@ -12,11 +14,22 @@ export interface RecordedRouting {
   inputEstimate?: number;
   /** Images the request carried (for the vision constraint when the trace has no messages). */
   images: number;
+  /** The key's jurisdiction lists when the request was made. */
+  keyJurisdictions?: JurisdictionLists;
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const count = (v: unknown): number | undefined => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : undefined);
+function codes(v: unknown): string[] | undefined {
+  return Array.isArray(v) ? v.filter((c): c is string => typeof c === 'string').map((c) => c.toUpperCase()) : undefined;
+}
+
+function jurisdictionLists(v: unknown): JurisdictionLists | undefined {
+  if (!isObj(v)) return undefined;
+  const allow = codes(v.allow);
+  const deny = codes(v.deny);
+  if (!allow && !deny) return undefined;
+  return { ...(allow ? { allow } : {}), ...(deny ? { deny } : {}) };
+}
+
 
 function stringMap(v: unknown): Record<string, string> | undefined {
   if (!isObj(v)) return undefined;
@@ -51,6 +64,8 @@ export function recordedRouting(v: unknown): RecordedRouting | undefined {
   if (headers) out.headers = headers;
   const input = count(v.input_tokens);
   if (input !== undefined) out.inputEstimate = input;
+  const lists = jurisdictionLists(v.key_jurisdictions);
+  if (lists) out.keyJurisdictions = lists;
   return out;
 }
 

@@ -17,5 +17,6 @@ export function contextFor(rec: TraceRecord): RouteContext {
   if (rec.headers !== undefined) ctx.headers = rec.headers;
   if (rec.keyId !== undefined) ctx.keyId = rec.keyId;
   if (rec.project !== undefined) ctx.project = rec.project;
+  if (rec.keyJurisdictions !== undefined) ctx.jurisdictions = rec.keyJurisdictions;
   return ctx;
 }

@@ -130,6 +130,10 @@ describe('reading traces', () => {
     const premium = toExportLine({ ...baseRecord(), served_model: 'big-us', cost_pico: 30_000_000 });
     const merged = mergeAttempts(cheap, premium);
     expect(merged).toMatchObject({ id: 'req-9', model: 'big-us', cost_usd: '0.000031', meta: { ledger_rows: 2, first_attempt_model: 'cheap-cn' } });
+    // a failed escalation's row is written before the cheap answer it left standing
+    const failed = toExportLine({ ...baseRecord(), served_model: 'big-us', cost_pico: 0, status: 'error', http_status: 200, error_code: 'SY_ERR_UPSTREAM' });
+    const kept = mergeAttempts(failed, cheap);
+    expect(kept).toMatchObject({ model: 'cheap-cn', status: 'ok', cost_usd: '0.000001', meta: { ledger_rows: 2, first_attempt_model: 'cheap-cn', failed_attempt_model: 'big-us' } });
   });
 });
 

@@ -40,6 +40,8 @@ export interface TraceRecord {
   outcome?: OutcomeLabels;
   /** Routing headers an exported request carried (quality, jurisdictions, rules conditions). */
   headers?: Record<string, string>;
+  /** The key's jurisdiction lists when an exported request was made (they constrain routing). */
+  keyJurisdictions?: { allow?: readonly string[]; deny?: readonly string[] };
   /** The score the gateway recorded for an exported request that has no prompt (prompt logging off). */
   recordedScore?: number;
   /** The gateway's own input estimate for an exported request (what its rules and checks saw). */

@@ -5,12 +5,11 @@ import type { Requirements } from './types.js';
 
 const cache = new WeakMap<ChatRequest, Requirements>();
 
-function hasImage(request: ChatRequest): boolean {
-  for (const m of request.messages) {
-    if (!Array.isArray(m.content)) continue;
-    for (const part of m.content) if (part.type === 'image_url') return true;
-  }
-  return false;
+/** Image parts in the request's messages (the vision constraint; the ledger's routing inputs count them). */
+export function imageCount(request: ChatRequest): number {
+  let n = 0;
+  for (const m of request.messages) if (Array.isArray(m.content)) for (const part of m.content) if (part.type === 'image_url') n++;
+  return n;
 }
 
 /**
@@ -26,7 +25,7 @@ export function requirementsOf(request: ChatRequest, inputTokens?: number): Requ
   const req: Requirements = {
     inputTokens: inputTokens ?? estimateRequestTokens(request),
     tools: (request.tools?.length ?? 0) > 0 && request.tool_choice !== 'none',
-    vision: hasImage(request),
+    vision: imageCount(request) > 0,
     json: format === 'json_object' || format === 'json_schema',
   };
   const maxOutput = requestedMaxOutputTokens(request);
