@@ -1,6 +1,7 @@
 /** `switchyard serve`: run the gateway until SIGTERM/SIGINT, then drain, flush the ledger and exit. */
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
+import { watchedNames } from '../routing/routing-inputs.js';
 import { startGateway } from '../server/start.js';
 import { tuneV8ForServing } from '../server/v8-tuning.js';
 import { log } from '../util/log.js';
@@ -33,6 +34,10 @@ export function registerServeCommand(program: Command): void {
         `  Switchyard listening on ${running.url}  (${models} models, ${routes} routes, config: ${config.source}, ledger: ${config.ledger})\n` +
           `  Try: curl ${running.url}/v1/chat/completions -H 'content-type: application/json' -d '{"model":"deepseek-chat","messages":[{"role":"user","content":"hello"}]}'\n\n`,
       );
+      const { unrecorded } = watchedNames(config);
+      if (unrecorded.length > 0) {
+        log.warn('rules read credential-like names the ledger never records; replays of exported traffic cannot match on them', { names: unrecorded });
+      }
       let stopping = false;
       const stop = (signal: string): void => {
         if (stopping) return;

@@ -50,7 +50,7 @@ export function freezeKey(key: VirtualKey): VirtualKey {
 
 /** Freezes plain data (objects and arrays, any depth): a key is shared by every request made with it. */
 function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+  if (value !== null && typeof value === 'object') {
     for (const v of Object.values(value)) deepFreeze(v);
     Object.freeze(value);
   }

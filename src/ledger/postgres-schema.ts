@@ -56,14 +56,6 @@ CREATE INDEX ledger_time ON ledger (time);
     name: 'ledger_routing_inputs',
     sql: `ALTER TABLE ledger ADD COLUMN routing TEXT; -- JSON: what routing read besides the prompt`,
   },
-  {
-    version: 3,
-    name: 'ledger_time_id_index',
-    // Exports page by (time, id) so a request's rows stay together; (time, id) serves that order and every
-    // time-range report scan that ledger_time served. (SQLite's ledger_time already ends in the rowid.)
-    sql: `CREATE INDEX ledger_time_id ON ledger (time, id);
-DROP INDEX ledger_time;`,
-  },
 ];
 
 /** Applies the missing ledger migrations; returns the versions applied. */

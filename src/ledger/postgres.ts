@@ -16,8 +16,8 @@
  * interval (50 ms by default) of records, more while the store was failing. Committed batches are durable.
  *
  * Multi-instance: each batch takes its ids from the table's sequence and commits in its own transaction,
- * so concurrent writers never collide. Exports page by id; a row another instance commits during an
- * export, with an id below the page already read, is not in that export.
+ * so concurrent writers never collide. Exports page by (arrival time, id); a row another instance
+ * commits during an export, behind the page already read, is not in that export.
  */
 import type { Pool, PoolClient } from 'pg';
 import { log } from '../util/log.js';
@@ -134,13 +134,10 @@ export class PostgresLedger implements Ledger {
 
   async *records(query: RecordQuery): AsyncIterable<LedgerRecord> {
     await this.flush();
-    // Arrival time, then write order (see the SQLite store); served by the ledger_time_id index.
-    const conditions = ['(l.time, l.id) > ($1, $2)'];
-    const params: (number | string)[] = [Number.MIN_SAFE_INTEGER, '0'];
-    if (query.since !== undefined) {
-      params.push(query.since);
-      conditions.push(`l.time >= $${params.length}`);
-    }
+    // Arrival time, then write order (see the SQLite store). The keyset cursor starts at `since`, and the
+    // plain `time >= $1` lets ledger_time bound the scan (an incremental sort orders ties by id).
+    const conditions = ['l.time >= $1', '(l.time, l.id) > ($1, $2)'];
+    const params: (number | string)[] = [query.since ?? Number.MIN_SAFE_INTEGER, '0'];
     if (query.until !== undefined) {
       params.push(query.until);
       conditions.push(`l.time < $${params.length}`);

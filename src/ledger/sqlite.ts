@@ -190,10 +190,6 @@ export class SqliteLedger implements Ledger {
     // the arrival time) come out next to each other even when other requests were written in between.
     const conditions = ['(l.time, l.id) > (?, ?)'];
     const params: number[] = [];
-    if (query.since !== undefined) {
-      conditions.push('l.time >= ?');
-      params.push(query.since);
-    }
     if (query.until !== undefined) {
       conditions.push('l.time < ?');
       params.push(query.until);
@@ -205,7 +201,8 @@ export class SqliteLedger implements Ledger {
     // Keyset pages rather than one open cursor: an open cursor would keep the connection busy, and the
     // batch writer needs it between pages. ledger_time (time, rowid) serves both the filter and the order.
     let remaining = query.limit ?? Number.POSITIVE_INFINITY;
-    let afterTime = Number.MIN_SAFE_INTEGER;
+    // the cursor starts at `since` (inclusive: no row has id 0)
+    let afterTime = query.since ?? Number.MIN_SAFE_INTEGER;
     let afterId = 0;
     while (remaining > 0) {
       const rows = page.all(afterTime, afterId, ...params, Math.min(PAGE_SIZE, remaining));

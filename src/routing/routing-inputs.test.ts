@@ -11,10 +11,15 @@ function configWithRuleOn(headers: string[], metadata: string[] = []): Config {
 describe('routing inputs kept in the ledger', () => {
   it('keeps the headers and metadata rules read, but never one named like a credential', () => {
     const names = watchedNames(
-      configWithRuleOn(['X-Team', 'x-auth-token', 'Authorization', 'x-api-key', 'x-session-secret', 'cookie', 'x-key', 'x-signature', 'x-monkey-mode'], ['tier', 'api_key', 'password']),
+      configWithRuleOn(
+        ['X-Team', 'x-auth-token', 'Authorization', 'x-api-key', 'x-session-secret', 'cookie', 'x-key', 'x-signature', 'x-jwt', 'x-monkey-mode', 'x-max-tokens', 'x-author', 'x-token-budget'],
+        ['tier', 'api_key', 'password', 'accessToken', 'apiKey', 'max_tokens_hint'],
+      ),
     );
-    expect([...names.headers].sort()).toEqual(['x-monkey-mode', 'x-switchyard-jurisdictions', 'x-switchyard-quality', 'x-team']);
-    expect(names.metadata).toEqual(['tier']);
+    expect([...names.headers].sort()).toEqual(['x-author', 'x-max-tokens', 'x-monkey-mode', 'x-switchyard-jurisdictions', 'x-switchyard-quality', 'x-team', 'x-token-budget']);
+    expect(names.metadata).toEqual(['tier', 'max_tokens_hint']);
+    expect(names.unrecorded).toContain('x-auth-token');
+    expect(names.unrecorded).toContain('metadata.apiKey');
   });
 
   it('records what routing read, with the key\'s jurisdiction lists', () => {

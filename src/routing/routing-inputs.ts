@@ -41,10 +41,26 @@ export interface JurisdictionLists {
 export interface WatchedNames {
   headers: readonly string[];
   metadata: readonly string[];
+  /** Names rules read that are never recorded (credential-like): a replay cannot match on them. */
+  unrecorded: readonly string[];
 }
 
-/** Header and metadata names that carry (or may carry) credentials: never stored, whatever a rule names. */
-const CREDENTIAL_NAME = /auth|token|secret|passw|cookie|credential|signature|api[-_]?key|(^|[-_])key$/i;
+/**
+ * Header and metadata names that carry (or may carry) credentials are never stored, whatever a rule names.
+ * Judged by whole name segments (`x-auth-token`, `apiKey`, `session_secret`), so `x-max-tokens` or
+ * `x-author` are still recorded: a segment naming a secret anywhere, or a name ending in `token` or `key`.
+ */
+const SECRET_SEGMENTS = new Set([
+  'auth', 'authorization', 'authentication', 'secret', 'password', 'passwd', 'pwd', 'passphrase', 'cookie',
+  'credential', 'credentials', 'signature', 'sig', 'jwt', 'bearer', 'apikey', 'otp', 'csrf', 'xsrf',
+]);
+const SECRET_LAST = new Set(['token', 'key']);
+
+export function isCredentialName(name: string): boolean {
+  const segments = name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return segments.some((s) => SECRET_SEGMENTS.has(s)) || SECRET_LAST.has(segments[segments.length - 1] ?? '');
+}
+
 const VALUE_MAX = 200;
 const TOOLS_MAX = 64;
 
@@ -63,8 +79,12 @@ export function watchedNames(config: Config): WatchedNames {
       for (const key of Object.keys(rule.when?.metadata ?? {})) metadata.add(key);
     }
   }
-  const kept = (name: string): boolean => !CREDENTIAL_NAME.test(name);
-  const names = { headers: [...headers].filter(kept), metadata: [...metadata].filter(kept) };
+  const kept = (name: string): boolean => !isCredentialName(name);
+  const names = {
+    headers: [...headers].filter(kept),
+    metadata: [...metadata].filter(kept),
+    unrecorded: [...[...headers].filter(isCredentialName), ...[...metadata].filter(isCredentialName).map((k) => `metadata.${k}`)],
+  };
   watchedCache.set(config, names);
   return names;
 }

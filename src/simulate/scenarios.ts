@@ -15,6 +15,7 @@ import type { Config, RouteConfig } from '../config/types.js';
 import type { CatalogModel } from '../catalog/types.js';
 import type { Router } from '../routing/plan.js';
 import { ModelRegistry } from '../routing/registry.js';
+import { watchedNames } from '../routing/routing-inputs.js';
 import type { Scorer } from '../routing/scorer/index.js';
 import { autoOptions, taskMessages } from '../routing/strategies/auto.js';
 import { calibrationFromProvenance, qualityToThreshold } from '../routing/strategies/auto-threshold.js';
@@ -155,6 +156,10 @@ export function buildSimulation(
   }
   const noOutput = records.filter((r) => r.usage.output === undefined && r.outcome?.weak.outputTokens === undefined && r.outcome?.strong.outputTokens === undefined).length;
   if (noOutput > 0) notes.push(`${noOutput} routing-data line${noOutput === 1 ? ' has' : 's have'} no output_tokens for either model: their output is costed as 0 tokens (input only)`);
+  const { unrecorded } = watchedNames(config);
+  if (unrecorded.length > 0 && records.some((r) => r.format === 'switchyard')) {
+    notes.push(`rules read ${unrecorded.join(', ')}, which the ledger never records (credential-like names): exported requests replay as if they were absent`);
+  }
   const labelled = records.some((r) => r.outcome !== undefined);
 
   const baseline = fixedModel(registry, config.baseline, 'baseline');

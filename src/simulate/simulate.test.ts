@@ -227,6 +227,13 @@ describe('simulation', () => {
     );
   });
 
+  it('notes when rules read a credential-like header that exported requests cannot carry', () => {
+    const withSecretRule = testConfig(`  gated: { strategy: rules, rules: [{ when: { headers: { x-auth-token: abc } }, target: big-us }], default: cheap-cn }\n`);
+    const t = readTrace(fixture('export.jsonl'));
+    expect(buildSimulation(withSecretRule, TEST_CATALOG, markerScorer(), t.records).notes.join('\n')).toMatch(/rules read x-auth-token, which the ledger never records/);
+    expect(buildSimulation(config, TEST_CATALOG, markerScorer(), t.records).notes.join('\n')).not.toMatch(/never records/);
+  });
+
   it('with cache affinity, a switch of model within a run pays its input uncached', () => {
     const step = (n: number, marker: number): TraceRecord => ({
       line: n,
