@@ -58,6 +58,8 @@ describe('non-ASCII names in response headers', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('x-switchyard-model')).toBe(encodeURIComponent('modèle-éco'));
     expect(res.headers.get('x-switchyard-decision')).toMatch(/^budget degrade -> mod\?le-\?co; /);
+    // the soft threshold warning states what is left in the budget's unit (USD), not in pico-dollars
+    expect(res.headers.get('x-switchyard-budget-warning')).toMatch(/^session:run-1:usd:total threshold \(remaining \$0\.99\d{4}\)$/);
     await res.arrayBuffer();
   });
 

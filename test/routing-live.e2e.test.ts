@@ -63,9 +63,11 @@ describe('routing strategies, live', () => {
   });
 
   it('model_map sends an unmodified Claude Haiku client to a route', async () => {
-    const r = await chat('claude-3-5-haiku-20241022', 'hello');
-    expect(r.status).toBe(200);
-    expect(r.route).toBe('smart');
+    for (const model of ['claude-3-5-haiku-20241022', 'claude-haiku-4-5']) {
+      const r = await chat(model, 'hello');
+      expect(r.status).toBe(200);
+      expect(r.route).toBe('smart');
+    }
   });
 
   it('jurisdiction header fails closed with a reason when nothing qualifies', async () => {

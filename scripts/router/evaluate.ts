@@ -1,6 +1,7 @@
 /** Evaluation helpers for training: APGR etc. per file, bootstrap intervals, markdown tables. */
 import { evaluateRouter, type EvalResult } from '../../src/routing/eval/metrics.js';
 import type { RoutingRow } from '../../src/routing/eval/data.js';
+import { bootstrap } from '../../src/routing/eval/bootstrap.js';
 
 /** mulberry32 in [0, 1) (deterministic bootstrap). */
 import { seededRandom as prng } from '../../src/util/prng.js';
@@ -12,22 +13,8 @@ export function apgr(rows: readonly RoutingRow[], scores: readonly number[]): nu
 
 /** 95% percentile bootstrap interval of APGR (resamples with a positive gap only). */
 export function bootstrapApgr(rows: readonly RoutingRow[], scores: readonly number[], B: number, seed: number): [number, number] {
-  const rnd = prng(seed);
-  const n = rows.length;
-  const vals: number[] = [];
-  for (let b = 0; b < B; b++) {
-    const rr: RoutingRow[] = [];
-    const ss: number[] = [];
-    for (let k = 0; k < n; k++) {
-      const i = Math.floor(rnd() * n);
-      rr.push(rows[i]!);
-      ss.push(scores[i]!);
-    }
-    const r = evaluateRouter(rr, ss).router.APGR;
-    if (r !== null) vals.push(r);
-  }
-  vals.sort((a, b) => a - b);
-  return [vals[Math.floor(0.025 * (vals.length - 1))]!, vals[Math.round(0.975 * (vals.length - 1))]!];
+  const ci = bootstrap(rows, scores, B, seed).APGR_95ci;
+  return ci ?? [NaN, NaN];
 }
 
 export interface FileMetrics {

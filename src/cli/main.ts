@@ -17,8 +17,17 @@ program
   .name('switchyard')
   .description('One OpenAI- and Anthropic-compatible endpoint that routes every request to the cheapest capable model and meters every token.')
   .version('0.1.0')
-  .showHelpAfterError('(run with --help for usage)')
-  .exitOverride();
+  .exitOverride()
+  // usage errors in the same one-line shape as every other failure (inherited by the subcommands)
+  .configureOutput({ outputError: (text, write) => write(`switchyard: ${text.trim().replace(/^error: /, '')} (run with --help for usage)\n`) });
+
+// `switchyard catalog | head`: a reader that stops early is not an error.
+const isEpipe = (err: unknown): boolean => (err as NodeJS.ErrnoException | null)?.code === 'EPIPE';
+process.stdout.on('error', (err) => {
+  if (isEpipe(err)) process.exit(0);
+  process.stderr.write(`switchyard: stdout: ${err.message}\n`);
+  process.exit(1);
+});
 
 registerServeCommand(program);
 registerEmulateCommand(program);
@@ -42,6 +51,7 @@ try {
     // --help and --version exit 0; usage errors were already printed by commander.
     process.exit(err.exitCode);
   }
+  if (isEpipe(err)) process.exit(0);
   process.stderr.write(`switchyard: ${failLine(err)}\n`);
   process.exit(err instanceof CliError ? err.exitCode : 1);
 }

@@ -147,6 +147,25 @@ describe('switchyard route eval', () => {
     expect(typeof j.router.APGR).toBe('number');
   });
 
+  it('adds bootstrap intervals with --bootstrap, deterministic for a seed', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => ({ id: `r${i}`, messages: [{ role: 'user', content: 'q' }], weak: { score: i % 3 === 0 ? 0 : 1 }, strong: { score: 1 } }));
+    const dataPath = file('big.jsonl', rows);
+    // scores that rank the weak model's failures first, with some noise
+    const scores = file('bs.jsonl', rows.map((r, i) => ({ id: r.id, score: i % 3 === 0 ? 0.6 + (i % 5) / 10 : (i % 7) / 10 })));
+    const { out } = await cli('route', 'eval', '--data', dataPath, '--scores', scores, '--bootstrap', '50', '--seed', '7');
+    const m = /bootstrap \(B=50, seed 7\): APGR 95% CI \[([\d.]+), ([\d.]+)\], CPT50 95% CI \[[\d.]+, [\d.]+\], P\(APGR>0\.5\)=([\d.]+)/.exec(out);
+    expect(m, out).not.toBeNull();
+    const [lo, hi] = [Number(m![1]), Number(m![2])];
+    const point = Number(/^router\s+([\d.]+)/m.exec(out)![1]);
+    expect(lo).toBeLessThanOrEqual(point);
+    expect(hi).toBeGreaterThanOrEqual(point);
+    expect(lo).toBeLessThan(hi);
+    const json = JSON.parse((await cli('route', 'eval', '--data', dataPath, '--scores', scores, '--bootstrap', '50', '--seed', '7', '--json')).out) as { bootstrap: { B: number; APGR_95ci: number[] } };
+    expect(json.bootstrap.B).toBe(50);
+    expect(json.bootstrap.APGR_95ci.map((x) => x.toFixed(4))).toEqual([lo.toFixed(4), hi.toFixed(4)]);
+    await expect(cli('route', 'eval', '--data', dataPath, '--scores', scores, '--bootstrap', '0')).rejects.toThrow(/--bootstrap must be a whole number >= 1/);
+  });
+
   it('rejects missing scores and bad prices', async () => {
     const partial = file('p.jsonl', [{ id: 'A', score: 1 }]);
     await expect(cli('route', 'eval', '--data', data(), '--scores', partial)).rejects.toThrow(/3 of 4 data ids have no score/);

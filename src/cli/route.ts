@@ -20,6 +20,7 @@ import { interpolate } from '../config/interpolate.js';
 import { loadScorer, SHIPPED_WEIGHTS, type Scorer, type ScorerMessage } from '../routing/scorer/index.js';
 import { evaluateRouter, toReferenceJson, type CurveMetrics, type EvalResult, type Prices } from '../routing/eval/metrics.js';
 import { alignScores, DataError, readRoutingData, readScores } from '../routing/eval/data.js';
+import { bootstrap, type BootstrapResult } from '../routing/eval/bootstrap.js';
 
 /** The weights file named by `router.weights` in a YAML config (relative to the config file), if any. */
 export function weightsFromConfig(configPath: string): string | undefined {
@@ -189,12 +190,30 @@ interface EvalOpts {
   target: string;
   config?: string;
   json?: boolean;
+  bootstrap?: string;
+  seed?: string;
+}
+
+function wholeNumber(value: string, flag: string, min: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) throw new CliError(`${flag} must be a whole number >= ${min}`);
+  return n;
+}
+
+/** The line eval_router.py prints for `--bootstrap`. */
+function formatBootstrap(b: BootstrapResult): string {
+  const r4 = (v: [number, number] | null): string => (v ? `[${v.map((x) => x.toFixed(4)).join(', ')}]` : 'n/a');
+  const p = b['P(APGR>0.5)'];
+  return `bootstrap (B=${b.B}, seed ${b.seed}): APGR 95% CI ${r4(b.APGR_95ci)}, CPT50 95% CI ${r4(b.CPT50_95ci)}, P(APGR>0.5)=${p === null ? 'n/a' : p.toFixed(3)}\n`;
 }
 
 export async function runEval(o: EvalOpts, out: Writable, err: Writable): Promise<EvalResult> {
   const target = Number(o.target);
   if (!Number.isFinite(target) || target <= 0 || target > 1) throw new CliError('--target must be a number in (0, 1]');
   const prices = o.prices !== undefined ? parsePrices(o.prices) : undefined;
+  const resamples = o.bootstrap !== undefined ? wholeNumber(o.bootstrap, '--bootstrap', 1) : 0;
+  const seed = o.seed !== undefined ? wholeNumber(o.seed, '--seed', 0) : 0;
+  let boot: BootstrapResult | undefined;
   let result: EvalResult;
   let label: string;
   try {
@@ -212,6 +231,7 @@ export async function runEval(o: EvalOpts, out: Writable, err: Writable): Promis
       label = `scorer ${scorer.path}`;
     }
     result = evaluateRouter(rows, scores, { ...(prices ? { prices } : {}), target });
+    if (resamples > 0) boot = bootstrap(rows, scores, resamples, seed);
   } catch (e) {
     if (e instanceof CliError) throw e;
     if (e instanceof DataError) throw new CliError(e.message);
@@ -219,9 +239,9 @@ export async function runEval(o: EvalOpts, out: Writable, err: Writable): Promis
   }
   for (const w of result.warnings) err.write(`warning: ${w}\n`);
   if (o.json) {
-    await write(out, JSON.stringify({ data: o.data, scores: label, ...toReferenceJson(result) }) + '\n');
+    await write(out, JSON.stringify({ data: o.data, scores: label, ...(boot ? { bootstrap: boot } : {}), ...toReferenceJson(result) }) + '\n');
   } else {
-    await write(out, formatReport(result, o.data, label));
+    await write(out, formatReport(result, o.data, label) + (boot ? formatBootstrap(boot) : ''));
   }
   return result;
 }
@@ -249,6 +269,8 @@ export function registerRouteCommand(program: Command): void {
     .option('--prices <wi,wo,si,so>', 'USD per 1M tokens: weak in, weak out, strong in, strong out')
     .option('--target <fraction>', 'quality target as a fraction of strong quality', '0.95')
     .option('--config <file>', 'YAML config; router.weights names the weights file')
+    .option('--bootstrap <n>', 'resamples for 95% confidence intervals of APGR and CPT(50%)')
+    .option('--seed <n>', 'bootstrap seed', '0')
     .option('--json', 'print one JSON object (eval_router.py key names)')
     .action(async (o: EvalOpts) => {
       await runEval(o, process.stdout, process.stderr);

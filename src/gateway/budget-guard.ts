@@ -160,7 +160,10 @@ export class BudgetGuard {
     }
     const warnings: string[] = [];
     for (const item of result.items) {
-      if (item.warning) warnings.push(`${item.limitId} ${item.warning} (remaining ${item.remaining})`);
+      if (!item.warning) continue;
+      const limit = limits.find((l) => l.id === item.limitId);
+      // remaining in the limit's unit: USD (`$0.001272`) or tokens, never raw pico-dollars
+      warnings.push(`${item.limitId} ${item.warning} (remaining ${limit ? fmt(limit, item.remaining) : item.remaining})`);
     }
     return { reservationId, limits, warnings, tokenRules, inputEstimate };
   }
