@@ -5,17 +5,14 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PassThrough } from 'node:stream';
 import { loadCatalogSync } from '../src/catalog/load.js';
-import { exportTrace } from '../src/cli/export.js';
 import { openKeyStore } from '../src/keys/open.js';
-import { openLedger } from '../src/ledger/open.js';
 import { loadScorer } from '../src/routing/scorer/index.js';
 import { parseTraceLine } from '../src/simulate/parse-line.js';
 import { planFor } from '../src/simulate/run.js';
 import { buildSimulation } from '../src/simulate/scenarios.js';
 import type { TraceRecord } from '../src/simulate/trace-types.js';
-import { startHarness, STANDARD_CONFIG, type Harness } from './helpers/harness.js';
+import { exportedLines, startHarness, STANDARD_CONFIG, type Harness } from './helpers/harness.js';
 
 let h: Harness;
 const secrets: Record<string, string> = {};
@@ -74,14 +71,7 @@ describe('per-key jurisdictions', () => {
   it('an exported request replays under its key\'s lists, as the gateway decided it', async () => {
     const live = await chat(secrets.noCn!, 'mixed');
     expect(live.decision).toMatch(/dropped deepseek-chat \(jurisdiction\)/);
-    await h.gateway.gateway.ledger.flush();
-    const ledger = openLedger(`sqlite:${h.dir}/ledger.db`);
-    const out = new PassThrough();
-    let text = '';
-    out.on('data', (c: Buffer) => (text += c.toString()));
-    await exportTrace(ledger, {}, out);
-    await ledger.close();
-    const line = text.trim().split('\n').find((l) => l.includes(live.id!))!;
+    const line = (await exportedLines(h)).find((l) => l.includes(live.id!))!;
     expect(JSON.parse(line).routing.key_jurisdictions).toEqual({ deny: ['CN'] });
     const record = parseTraceLine(line, 1, 'export') as TraceRecord;
     const setup = buildSimulation(h.gateway.gateway.config, loadCatalogSync().models, loadScorer(), [record]);

@@ -6,16 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PassThrough } from 'node:stream';
 import { loadCatalogSync } from '../src/catalog/load.js';
-import { exportTrace } from '../src/cli/export.js';
 import { openLedger } from '../src/ledger/open.js';
 import { loadScorer } from '../src/routing/scorer/index.js';
 import { parseTraceLine } from '../src/simulate/parse-line.js';
 import { planFor } from '../src/simulate/run.js';
 import { buildSimulation } from '../src/simulate/scenarios.js';
 import type { TraceRecord } from '../src/simulate/trace-types.js';
-import { startHarness, type Harness } from './helpers/harness.js';
+import { exportedLines, startHarness, type Harness } from './helpers/harness.js';
 
 let h: Harness;
 
@@ -119,14 +117,7 @@ describe('the simulator replays exported traffic with the gateway\'s decisions (
       await res.arrayBuffer();
       live.set(res.headers.get('x-switchyard-request-id')!, res.headers.get('x-switchyard-decision')!);
     }
-    await h.gateway.gateway.ledger.flush();
-    const ledger = openLedger(`sqlite:${h.dir}/ledger.db`);
-    const out = new PassThrough();
-    let text = '';
-    out.on('data', (c: Buffer) => (text += c.toString()));
-    await exportTrace(ledger, {}, out);
-    await ledger.close();
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l) as { id: string; requested_model: string; reason: string; messages?: unknown });
+    const lines = (await exportedLines(h)).map((l) => JSON.parse(l) as { id: string; requested_model: string; reason: string; messages?: unknown });
     const exported = lines.filter((l) => live.has(l.id));
     expect(exported).toHaveLength(sent.length); // one line per request, the escalated cascade included
     expect(exported.every((l) => l.messages === undefined)).toBe(true);

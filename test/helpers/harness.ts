@@ -2,7 +2,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { exportTrace } from '../../src/cli/export.js';
 import { parseConfig } from '../../src/config/load.js';
+import { openLedger } from '../../src/ledger/open.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { startGateway, type RunningGateway } from '../../src/server/start.js';
 
@@ -31,6 +34,21 @@ export async function startHarness(yaml: string, env: NodeJS.ProcessEnv = {}): P
       await emulator.close();
     },
   };
+}
+
+/** What `switchyard export` writes from the harness's ledger (flushed first), as text lines. */
+export async function exportedLines(h: Harness): Promise<string[]> {
+  await h.gateway.gateway.ledger.flush();
+  const ledger = openLedger(`sqlite:${h.dir}/ledger.db`);
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (c: Buffer) => (text += c.toString()));
+  try {
+    await exportTrace(ledger, {}, out);
+  } finally {
+    await ledger.close();
+  }
+  return text.trim().split('\n');
 }
 
 /** A config with OpenAI-protocol and Anthropic-protocol emulated providers and a few fault models. */
