@@ -3,10 +3,6 @@ import { evaluateRouter, type EvalResult } from '../../src/routing/eval/metrics.
 import type { RoutingRow } from '../../src/routing/eval/data.js';
 import { bootstrap } from '../../src/routing/eval/bootstrap.js';
 
-/** mulberry32 in [0, 1) (deterministic bootstrap). */
-import { seededRandom as prng } from '../../src/util/prng.js';
-export { prng };
-
 export function apgr(rows: readonly RoutingRow[], scores: readonly number[]): number {
   return evaluateRouter(rows, scores).router.APGR ?? NaN;
 }

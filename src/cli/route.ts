@@ -212,7 +212,7 @@ export async function runEval(o: EvalOpts, out: Writable, err: Writable): Promis
   if (!Number.isFinite(target) || target <= 0 || target > 1) throw new CliError('--target must be a number in (0, 1]');
   const prices = o.prices !== undefined ? parsePrices(o.prices) : undefined;
   const resamples = o.bootstrap !== undefined ? wholeNumber(o.bootstrap, '--bootstrap', 1) : 0;
-  const seed = o.seed !== undefined ? wholeNumber(o.seed, '--seed', 0) : 0;
+  const seed = wholeNumber(o.seed ?? '0', '--seed', 0);
   let boot: BootstrapResult | undefined;
   let result: EvalResult;
   let label: string;

@@ -3,6 +3,7 @@ import type { Config } from '../config/types.js';
 import type { Ledger } from '../ledger/types.js';
 import type { ModelRegistry } from '../routing/registry.js';
 import type { Router } from '../routing/plan.js';
+import type { JurisdictionLists } from '../routing/constraints/types.js';
 import type { Price } from '../spec/provider.js';
 import type { CircuitBreaker } from '../upstream/circuit-breaker.js';
 import type { BudgetGuard, Principal } from './budget-guard.js';
@@ -39,7 +40,7 @@ export interface RequestContext {
   /** Models, routes or globs the caller's key may use; undefined = any. */
   allowed?: RegExp[];
   /** The caller's key's jurisdiction lists; undefined = anywhere. */
-  jurisdictions?: { readonly allow?: readonly string[]; readonly deny?: readonly string[] };
+  jurisdictions?: JurisdictionLists;
   headers: Record<string, string | string[] | undefined>;
   /** The gateway's input-token estimate for the request, once parsed (routing, budgets, the ledger). */
   inputEstimate?: number;

@@ -17,7 +17,7 @@ import { NoEligibleModelError, noEligibleModel } from './constraints/error.js';
 import { constraintInput, policyInput, withRoutePolicy } from './constraints/input.js';
 import { routePolicy } from './constraints/route-policy.js';
 import { withDropped } from './constraints/summary.js';
-import type { Exclusion, JurisdictionPolicy } from './constraints/types.js';
+import type { Exclusion, JurisdictionLists, JurisdictionPolicy } from './constraints/types.js';
 import { compileModelMap, type CompiledModelMap } from './model-map.js';
 import type { ModelEntry, ModelRegistry } from './registry.js';
 import { fallbackOptions } from './strategies/fallback-options.js';
@@ -74,7 +74,7 @@ export interface RouteContext {
    */
   allowedModels?: readonly (string | RegExp)[];
   /** The key's jurisdiction lists (ISO codes, `local`, `EU`). */
-  jurisdictions?: { allow?: readonly string[]; deny?: readonly string[] };
+  jurisdictions?: JurisdictionLists;
   /** Provider health by model id (false = circuit open). Must not have side effects (no probe grants). */
   healthy?: (modelId: string) => boolean;
   /** Input tokens when the caller knows better than the estimate (the simulator: observed usage). */

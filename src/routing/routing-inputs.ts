@@ -16,6 +16,7 @@ import type { Config } from '../config/types.js';
 import type { ChatRequest, ToolDefinition } from '../spec/chat.js';
 import { JURISDICTION_HEADER } from './constraints/jurisdiction.js';
 import { imageCount } from './constraints/requirements.js';
+import type { JurisdictionLists } from './constraints/types.js';
 import { QUALITY_HEADER } from './strategies/auto-threshold.js';
 import { rulesOptions } from './strategies/rules-schema.js';
 
@@ -30,11 +31,6 @@ export interface RoutingInputs {
   headers?: Record<string, string>;
   metadata?: Record<string, string>;
   key_jurisdictions?: JurisdictionLists;
-}
-
-export interface JurisdictionLists {
-  allow?: readonly string[];
-  deny?: readonly string[];
 }
 
 /** Header and metadata names routing reads under a config. */

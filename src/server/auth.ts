@@ -9,6 +9,7 @@ import type { Config, RateLimitConfig } from '../config/types.js';
 import { GatewayError } from '../errors.js';
 import type { BudgetSpec, Principal } from '../gateway/budget-guard.js';
 import { globToRegExp } from '../routing/model-map.js';
+import type { JurisdictionLists } from '../routing/constraints/types.js';
 
 /** The parts of a virtual key the request path needs. */
 export interface KeyInfo {
@@ -17,7 +18,7 @@ export interface KeyInfo {
   budgets?: readonly BudgetSpec[];
   rate_limits?: RateLimitConfig;
   allowed_models?: readonly string[];
-  jurisdictions?: { readonly allow?: readonly string[]; readonly deny?: readonly string[] };
+  jurisdictions?: JurisdictionLists;
 }
 
 export interface KeyVerifier {

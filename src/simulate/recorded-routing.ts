@@ -5,7 +5,7 @@
  * where the trace has no prompt. Malformed parts are ignored: the record then replays as before.
  */
 import { isRecord as isObj, optionalCount as count } from '../convert/json.js';
-import type { JurisdictionLists } from '../routing/routing-inputs.js';
+import type { JurisdictionLists } from '../routing/constraints/types.js';
 import type { ChatMessage, ChatRequest, ResponseFormat, ToolDefinition } from '../spec/chat.js';
 
 export interface RecordedRouting {

@@ -2,6 +2,7 @@
  * One replayable request, whatever trace format it came from (agent trace, routing data, gateway export).
  * Token counts follow the OpenAI convention: `input` includes cached tokens.
  */
+import type { JurisdictionLists } from '../routing/constraints/types.js';
 import type { ChatMessage, ChatRequest } from '../spec/chat.js';
 
 export interface ObservedUsage {
@@ -41,7 +42,7 @@ export interface TraceRecord {
   /** Routing headers an exported request carried (quality, jurisdictions, rules conditions). */
   headers?: Record<string, string>;
   /** The key's jurisdiction lists when an exported request was made (they constrain routing). */
-  keyJurisdictions?: { allow?: readonly string[]; deny?: readonly string[] };
+  keyJurisdictions?: JurisdictionLists;
   /** The score the gateway recorded for an exported request that has no prompt (prompt logging off). */
   recordedScore?: number;
   /** The gateway's own input estimate for an exported request (what its rules and checks saw). */

@@ -43,6 +43,12 @@ export interface Requirements {
   json: boolean;
 }
 
+/** Allow and deny lists of jurisdiction codes, as a key carries them (absent: no restriction). */
+export interface JurisdictionLists {
+  readonly allow?: readonly string[];
+  readonly deny?: readonly string[];
+}
+
 /** One jurisdiction restriction. Codes are upper-case ISO country codes (`local` and `unknown` as `LOCAL`, `UNKNOWN`). */
 export interface JurisdictionPolicy {
   /** Where the restriction comes from, for messages: `key`, `route smart`, `header`. */
