@@ -65,6 +65,9 @@ describe('cascade accounting', () => {
     const premiumRow = rows.find((x) => x.served_model === 'claude-sonnet-4-5')!;
     expect(parseUsd(r.cost)).toBeGreaterThan(BigInt(premiumRow.cost_pico));
     expect(r.body.usage?.cost).toBeCloseTo(Number(total) / 1e12, 12);
+    // the rejected cheap answer is an attempt the client never received, not a request of its own
+    expect(rows.find((x) => x.served_model === 'deepseek-chat')!.superseded).toBe(true);
+    expect(premiumRow.superseded).toBe(false);
   });
 
   it('a failed escalation keeps the cheap answer and records the failed premium attempt', async () => {
@@ -80,6 +83,7 @@ describe('cascade accounting', () => {
     const kept = rows.find((x) => x.status === 'ok')!;
     expect(kept.served_model).toBe('deepseek-chat');
     expect(parseUsd(r.cost)).toBe(BigInt(kept.cost_pico));
+    expect([failed.superseded, kept.superseded]).toEqual([true, false]);
   });
 
   it('a client that leaves during the escalation is still billed for the cheap answer it consumed', async () => {
@@ -100,10 +104,28 @@ describe('cascade accounting', () => {
     expect(row).toMatchObject({ served_model: 'deepseek-chat', status: 'error', http_status: 499, error_code: 'client_closed' });
     expect(row!.cost_pico).toBeGreaterThan(0);
     expect(row!.reason).toMatch(/escalation cancelled: client closed/);
+    expect(row!.superseded).toBe(false);
     // the budget holds the cheap answer's exact cost, and nothing stays reserved
     const after = await spent();
     expect(after.reserved).toBe(0);
     expect(Math.round((after.used - before.used) * 1e12)).toBe(row!.cost_pico);
+  });
+
+  it('reports count each cascade as one request, with its superseded attempts apart', async () => {
+    await h.gateway.gateway.ledger.flush();
+    const ledger = openLedger(`sqlite:${h.dir}/ledger.db`);
+    const report = await ledger.report({ groupBy: 'route' });
+    await ledger.close();
+    const byRoute = Object.fromEntries(report.groups.map((g) => [g.key, [g.requests, g.errors, g.superseded_attempts]]));
+    // [requests, errors, superseded]: escalated; failed escalation (the client got the cheap answer); client left
+    expect(byRoute).toMatchObject({ careful: [1, 0, 1], doomed: [1, 0, 1], hanging: [1, 1, 0] });
+    const rows = await rowsWhere(() => true);
+    expect(report.requests).toBe(new Set(rows.map((x) => x.request_id)).size);
+    expect(report.requests + report.superseded_attempts).toBe(rows.length);
+    // the cheap model answered none of the escalated requests but its cost stays in the totals
+    const cheap = report.by_model.find((m) => m.served_model === 'deepseek-chat')!;
+    expect(cheap.superseded_attempts).toBe(1);
+    expect(cheap.cost_usd).toBeGreaterThan(0);
   });
 });
 

@@ -123,12 +123,17 @@ function table(labels: string[], rows: { labels: (string | null)[]; totals: Repo
   return [line(header), ...body.map(line)].join('\n');
 }
 
+/** Cascade attempts the client never received, shown only when there were any. */
+function superseded(report: Report): string {
+  return report.superseded_attempts > 0 ? `, plus ${int(report.superseded_attempts)} superseded cascade attempts billed` : '';
+}
+
 export function renderReport(report: Report, url: string): string {
   const t = report.tokens;
   const out = [
     `Ledger ${url}, ${when(report.since, 'all time')} to ${when(report.until, 'now')}`,
     '',
-    `Requests       ${int(report.requests)} (errors ${int(report.errors)}, usage estimated ${int(report.usage_estimated)})`,
+    `Requests       ${int(report.requests)} (errors ${int(report.errors)}, usage estimated ${int(report.usage_estimated)}${superseded(report)})`,
     `Tokens         input ${int(t.input)}, cache read ${int(t.cache_read)}, cache write ${int(t.cache_write)}, output ${int(t.output)} (reasoning ${int(t.reasoning)})`,
     `Cost           ${money(report.cost_usd_exact)}`,
     `Baseline cost  ${money(report.baseline_cost_usd_exact)}`,

@@ -274,6 +274,7 @@ function record(
     http_status: httpStatus,
     error_code: errorCode,
     stream,
+    superseded: false,
     routing: routingInputsJson(request, ctx.headers, ctx.inputEstimate ?? 0, watchedNames(gw.config), ctx.jurisdictions),
     prompt: gw.config.logPrompts ? JSON.stringify(request.messages).slice(0, PROMPT_LOG_LIMIT) : null,
   };
@@ -338,7 +339,8 @@ async function escalate(
       // The premium attempts happened (and failed): they belong in the ledger like any failed request. The
       // client still gets the cheap answer, so the row's http_status is the 200 it receives.
       const failed = { ...next, decision: `${next.decision}; escalation failed, cheap answer kept` };
-      gw.ledger.append(record(gw, ctx, request, failed, err.lastTarget, err.attempts, ZERO_USAGE, false, 0, 0, null, 'error', 200, err.error.code, false));
+      const row = record(gw, ctx, request, failed, err.lastTarget, err.attempts, ZERO_USAGE, false, 0, 0, null, 'error', 200, err.error.code, false);
+      gw.ledger.append({ ...row, superseded: true });
     }
     return { plan: { ...plan, decision: `${plan.decision}; escalation failed, cheap answer kept` }, executed: cheap, admission };
   }
@@ -357,7 +359,9 @@ async function billCheap(gw: Gateway, ctx: RequestContext, request: ChatRequest,
   if (admission !== NO_ADMISSION) await gw.guard.settle(admission, m.costPico, response.usage);
   // 499 (nginx's "client closed request") when the client left before any answer was sent
   const [status, httpStatus] = errorCode === null ? (['ok', 200] as const) : (['error', 499] as const);
-  gw.ledger.append(record(gw, ctx, request, plan, cheap.target, cheap.attempts, response.usage, response.usageEstimated === true, m.costPico, m.baselineCostPico, null, status, httpStatus, errorCode, false));
+  const row = record(gw, ctx, request, plan, cheap.target, cheap.attempts, response.usage, response.usageEstimated === true, m.costPico, m.baselineCostPico, null, status, httpStatus, errorCode, false);
+  // escalated: the premium answer replaces this one, so it is an attempt, not a request of its own
+  gw.ledger.append({ ...row, superseded: errorCode === null });
   return m.costPico;
 }
 

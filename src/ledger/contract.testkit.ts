@@ -38,6 +38,7 @@ export function makeRecord(overrides: Partial<LedgerRecord> = {}): LedgerRecord 
     http_status: 200,
     error_code: null,
     stream: false,
+    superseded: false,
     routing: null,
     prompt: null,
     ...overrides,
@@ -76,6 +77,23 @@ export function ledgerContract(name: string, open: () => Ledger | Promise<Ledger
       expect(r.cost_usd).toBe(0.000742000003);
       expect(r.savings_usd).toBe(0.012458000004);
       expect(r.savings_pct).toBe(94.38);
+    });
+
+    it('counts superseded cascade attempts apart from requests and errors, and keeps their cost', async () => {
+      const l = await fresh();
+      // an escalation whose premium chain failed: the client got the cheap answer
+      l.append(makeRecord({ request_id: 'c1', served_model: 'premium', status: 'error', http_status: 200, error_code: 'x', cost_pico: 0, superseded: true }));
+      l.append(makeRecord({ request_id: 'c1', served_model: 'cheap', cost_pico: 5 }));
+      // an escalation that worked: the cheap answer was rejected and replaced
+      l.append(makeRecord({ request_id: 'c2', served_model: 'cheap', cost_pico: 7, superseded: true }));
+      l.append(makeRecord({ request_id: 'c2', served_model: 'premium', cost_pico: 100 }));
+      const r = await l.report({ groupBy: 'model' });
+      expect([r.requests, r.errors, r.superseded_attempts, r.cost_usd_exact]).toEqual([2, 0, 2, '0.000000000112']);
+      const byModel = Object.fromEntries(r.by_model.map((m) => [m.served_model, [m.requests, m.errors, m.superseded_attempts]]));
+      expect(byModel).toEqual({ cheap: [1, 0, 1], premium: [1, 0, 1] });
+      const stored = [];
+      for await (const row of l.records({})) stored.push(row.superseded);
+      expect(stored).toEqual([true, false, true, false]);
     });
 
     it('filters by time: since inclusive, until exclusive', async () => {

@@ -3,8 +3,8 @@
  * before it is written, the batch INSERT, and the conversion of a row back to a record.
  *
  * A batch is written as one `INSERT ... SELECT FROM unnest(...)` with one array parameter per column:
- * a fixed statement with 29 parameters whatever the batch size (a VALUES list would need 28 per row and
- * hit PostgreSQL's 65,535-parameter limit at 2,340 rows).
+ * a fixed statement with 30 parameters whatever the batch size (a VALUES list would need 29 per row and
+ * hit PostgreSQL's 65,535-parameter limit at 2,259 rows).
  */
 import type { LedgerRecord } from './types.js';
 
@@ -29,7 +29,7 @@ const COLUMNS: readonly ColumnDef[] = [
   col('cache_write_tokens', 'int8'), col('output_tokens', 'int8'), col('reasoning_tokens', 'int8'),
   col('usage_estimated', 'flag'), col('cost_pico', 'int8'), col('baseline_cost_pico', 'int8'), col('latency_ms', 'float8'),
   col('ttft_ms', 'float8', true), col('status', 'text'), col('http_status', 'int4'), col('error_code', 'text', true),
-  col('stream', 'flag'), col('routing', 'text', true),
+  col('stream', 'flag'), col('routing', 'text', true), col('superseded', 'flag'),
 ];
 
 const SQL_TYPE: Readonly<Record<Kind, string>> = { int8: 'int8', int4: 'int4', float8: 'float8', text: 'text', flag: 'int2' };

@@ -46,9 +46,15 @@ export interface TokenTotals {
 
 /** Totals of a set of requests. USD as JSON numbers (nearest double) and as exact decimal strings. */
 export interface ReportTotals {
-  /** Requests recorded: answered, or failed upstream. */
+  /** Client requests recorded: answered, or failed upstream. A cascade that escalated counts once. */
   requests: number;
+  /** Client requests that ended in an error. */
   errors: number;
+  /**
+   * Billed attempts whose answer the client never received: a cascade's rejected cheap answer, or its
+   * failed escalation. Their tokens and cost are in the totals; they are not requests of their own.
+   */
+  superseded_attempts: number;
   /** Requests whose usage the gateway had to estimate. */
   usage_estimated: number;
   tokens: TokenTotals;
@@ -93,8 +99,9 @@ export interface ReportSql {
   params: number[];
 }
 
-const SUMS = `COUNT(*) AS requests,
-  COALESCE(SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END), 0) AS errors,
+const SUMS = `COALESCE(SUM(1 - superseded), 0) AS requests,
+  COALESCE(SUM(CASE WHEN status = 'error' AND superseded = 0 THEN 1 ELSE 0 END), 0) AS errors,
+  COALESCE(SUM(superseded), 0) AS superseded,
   COALESCE(SUM(usage_estimated), 0) AS estimated,
   COALESCE(SUM(input_tokens), 0) AS input,
   COALESCE(SUM(cache_read_tokens), 0) AS cache_read,
@@ -137,6 +144,7 @@ interface Aggregate {
   keys: (string | null)[];
   requests: bigint;
   errors: bigint;
+  superseded: bigint;
   estimated: bigint;
   input: bigint;
   cacheRead: bigint;
@@ -168,6 +176,7 @@ function aggregate(row: Record<string, unknown>, keyCount: number): Aggregate {
     keys,
     requests: big(row.requests, 'requests'),
     errors: big(row.errors, 'errors'),
+    superseded: big(row.superseded, 'superseded'),
     estimated: big(row.estimated, 'estimated'),
     input: big(row.input, 'input'),
     cacheRead: big(row.cache_read, 'cache_read'),
@@ -185,6 +194,7 @@ function totals(a: Aggregate): ReportTotals {
   return {
     requests: Number(a.requests),
     errors: Number(a.errors),
+    superseded_attempts: Number(a.superseded),
     usage_estimated: Number(a.estimated),
     tokens: {
       input: Number(a.input),
@@ -215,12 +225,13 @@ function byCost(a: Aggregate, b: Aggregate): number {
 const KEY_INDEX: Readonly<Record<GroupBy, number>> = { model: 0, provider: 1, key: 2, project: 2, session: 2, route: 2 };
 
 function zero(keys: (string | null)[]): Aggregate {
-  return { keys, requests: 0n, errors: 0n, estimated: 0n, input: 0n, cacheRead: 0n, cacheWrite: 0n, output: 0n, reasoning: 0n, cost: 0n, baseline: 0n };
+  return { keys, requests: 0n, errors: 0n, superseded: 0n, estimated: 0n, input: 0n, cacheRead: 0n, cacheWrite: 0n, output: 0n, reasoning: 0n, cost: 0n, baseline: 0n };
 }
 
 function add(into: Aggregate, a: Aggregate): void {
   into.requests += a.requests;
   into.errors += a.errors;
+  into.superseded += a.superseded;
   into.estimated += a.estimated;
   into.input += a.input;
   into.cacheRead += a.cacheRead;

@@ -63,6 +63,12 @@ CREATE INDEX ledger_time ON ledger (time);
     name: 'ledger_routing_inputs',
     sql: `ALTER TABLE ledger ADD COLUMN routing TEXT; -- JSON: what routing read besides the prompt`,
   },
+  {
+    version: 3,
+    name: 'ledger_superseded',
+    // an attempt whose answer never reached the client (a cascade's escalated or failed attempt)
+    sql: `ALTER TABLE ledger ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0 CHECK (superseded IN (0, 1));`,
+  },
 ];
 
 /** Applies the missing migrations; returns the versions applied (empty when up to date). */

@@ -54,6 +54,23 @@ describe('sqlite ledger schema', () => {
     db.close();
   });
 
+  it('upgrades a version-2 file in place: its rows read as not superseded', async () => {
+    const path = tmpFile();
+    const db = new Database(path);
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 2));
+    const old = makeRecord({ request_id: 'old' });
+    db.prepare(`INSERT INTO ledger (time, request_id, requested_model, attempts, input_tokens, cache_read_tokens, cache_write_tokens,
+      output_tokens, reasoning_tokens, usage_estimated, cost_pico, baseline_cost_pico, latency_ms, status, http_status, stream)
+      VALUES (?, 'old', 'auto', 1, 1, 0, 0, 1, 0, 0, 9, 9, 1.5, 'ok', 200, 0)`).run(old.time);
+    db.close();
+    const ledger = openLedger(`sqlite:${path}`);
+    const rows = [];
+    for await (const row of ledger.records({})) rows.push(row);
+    expect(rows.map((r) => [r.request_id, r.superseded])).toEqual([['old', false]]);
+    expect((await ledger.report({})).requests).toBe(1);
+    await ledger.close();
+  });
+
   it('refuses a database written by a newer schema', () => {
     const path = tmpFile();
     const db = new Database(path);

@@ -38,8 +38,8 @@ const ERROR_LOG_INTERVAL_MS = 5000;
 const INSERT = `INSERT INTO ledger (time, request_id, key_id, project, session, route, reason, score,
   requested_model, served_model, provider, jurisdiction, attempts, input_tokens, cache_read_tokens,
   cache_write_tokens, output_tokens, reasoning_tokens, usage_estimated, cost_pico, baseline_cost_pico,
-  latency_ms, ttft_ms, status, http_status, error_code, stream, routing)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  latency_ms, ttft_ms, status, http_status, error_code, stream, routing, superseded)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 type SqlValue = string | number | null;
 
@@ -49,15 +49,16 @@ function values(r: LedgerRecord): SqlValue[] {
     r.requested_model, r.served_model, r.provider, r.jurisdiction, r.attempts, r.input_tokens, r.cache_read_tokens,
     r.cache_write_tokens, r.output_tokens, r.reasoning_tokens, r.usage_estimated ? 1 : 0, r.cost_pico, r.baseline_cost_pico,
     r.latency_ms, r.ttft_ms, r.status, r.http_status, r.error_code, r.stream ? 1 : 0, r.routing ?? null,
+    r.superseded ? 1 : 0,
   ];
 }
 
 /** A stored row as SQLite returns it (booleans as 0/1, the prompt from its own table). */
-type Row = Omit<LedgerRecord, 'usage_estimated' | 'stream'> & { id: number; usage_estimated: number; stream: number };
+type Row = Omit<LedgerRecord, 'usage_estimated' | 'stream' | 'superseded'> & { id: number; usage_estimated: number; stream: number; superseded: number };
 
 function fromRow(row: Row): LedgerRecord {
   const { id: _id, ...rest } = row;
-  return { ...rest, usage_estimated: row.usage_estimated === 1, stream: row.stream === 1, routing: row.routing ?? null, prompt: row.prompt ?? null };
+  return { ...rest, usage_estimated: row.usage_estimated === 1, stream: row.stream === 1, superseded: row.superseded === 1, routing: row.routing ?? null, prompt: row.prompt ?? null };
 }
 
 /**

@@ -57,6 +57,13 @@ export interface LedgerRecord {
   error_code: string | null;
   stream: boolean;
   /**
+   * True when this attempt's answer never reached the client: a cascade's rejected cheap answer (replaced
+   * by the premium one) or a failed escalation (the cheap answer was kept). Billed like any other row, but
+   * not a request of its own: reports count `requests` and `errors` over the other rows. False in rows
+   * written before ledger schema version 3.
+   */
+  superseded: boolean;
+  /**
    * What routing read besides the prompt, as JSON (src/routing/routing-inputs.ts): the input estimate,
    * max_tokens, tool names, response_format, and the headers and metadata keys routing looks at. No
    * prompt text. Lets `switchyard export` traces replay with the decisions the gateway made. Null in rows

@@ -9,7 +9,7 @@
  *    "model": "deepseek-chat", "requested_model": "smart", "route": "smart", "reason": "auto score=...",
  *    "score": 0.31, "cost_usd": "0.000123", "baseline_cost_usd": "0.0021", "status": "ok",
  *    "key_id": null, "project": null, "routing": {"input_tokens", "max_tokens", "tools", ...},
- *    "meta": {"provider", "jurisdiction", "attempts", "stream", "usage_estimated", "latency_ms", "http_status", "error_code", "prompt_truncated"?}}
+ *    "meta": {"provider", "jurisdiction", "attempts", "stream", "usage_estimated", "latency_ms", "http_status", "error_code", "prompt_truncated"?, "superseded"?}}
  */
 import type { LedgerRecord } from '../ledger/types.js';
 import { formatUsd, parseUsd } from '../metering/money.js';
@@ -72,6 +72,7 @@ export function toExportLine(r: LedgerRecord): ExportLine {
     error_code: r.error_code,
   };
   if (truncated) meta.prompt_truncated = true;
+  if (r.superseded) meta.superseded = true;
   return {
     source: EXPORT_SOURCE,
     id: r.request_id,

@@ -93,6 +93,7 @@ describe('reading traces', () => {
       http_status: 200,
       error_code: null,
       stream: false,
+      superseded: false,
       routing: null,
       prompt: JSON.stringify([{ role: 'user', content: 'hi' }]),
     };
@@ -143,7 +144,7 @@ function baseRecord(): LedgerRecord {
     reason: 'auto score=0.1 < 0.5 -> cheap', score: 0.1, requested_model: 'smart', served_model: 'cheap-cn', provider: 'deepseek',
     jurisdiction: 'CN', attempts: 1, input_tokens: 100, cache_read_tokens: 900, cache_write_tokens: 0, output_tokens: 50,
     reasoning_tokens: 0, usage_estimated: false, cost_pico: 123_000, baseline_cost_pico: 456_000, latency_ms: 12.5, ttft_ms: null,
-    status: 'ok', http_status: 200, error_code: null, stream: false, routing: null, prompt: null,
+    status: 'ok', http_status: 200, error_code: null, stream: false, superseded: false, routing: null, prompt: null,
   };
 }
 
