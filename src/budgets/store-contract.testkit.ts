@@ -27,9 +27,14 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 /**
  * Injected clocks sit in the future: Redis expires window counters at real times derived from them, so a
- * past date would make it drop them at once.
+ * past date would make it drop them at once. Noon of a coming day that is not the last of its month, so the
+ * day and month windows never reset at the same instant (cases rely on which one resets last).
  */
-const T0 = Math.ceil(Date.now() / DAY) * DAY + DAY / 2;
+const T0 = noonNotAtMonthEnd(Math.ceil(Date.now() / DAY) * DAY + DAY / 2);
+
+function noonNotAtMonthEnd(t: number): number {
+  return new Date(t + DAY).getUTCDate() === 1 ? t + DAY : t;
+}
 
 export function limit(id: string, over: Partial<BudgetLimit> = {}): BudgetLimit {
   return { id, scope: 'key', scopeId: 'k1', unit: 'usd', window: 'day', limit: 1000, mode: 'hard', ...over };
