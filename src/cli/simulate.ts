@@ -15,7 +15,7 @@ import type { Config } from '../config/types.js';
 import { configuredCalibration } from '../routing/calibration-file.js';
 import { loadScorer, SHIPPED_WEIGHTS, type Scorer } from '../routing/scorer/index.js';
 import { renderHtml } from '../simulate/html.js';
-import { TraceError } from '../simulate/parse-line.js';
+import { DEFAULT_ASSUMED_OUTPUT, TraceError } from '../simulate/parse-line.js';
 import { SimulationSetupError } from '../simulate/scenarios.js';
 import { simulate, type SimulateInput } from '../simulate/simulate.js';
 import { renderMarkdown, renderReport } from '../simulate/table.js';
@@ -33,6 +33,7 @@ interface SimulateOptions {
   failBelow?: string;
   cache: 'observed' | 'affinity';
   limit?: number;
+  outputTokens?: number;
   json?: boolean;
   markdown?: boolean;
   html?: string;
@@ -116,6 +117,7 @@ export async function runSimulate(o: SimulateOptions): Promise<void> {
       ...(scorer ? { scorer } : {}),
       ...(calibration ? { calibration } : {}),
       ...(o.limit !== undefined ? { limit: o.limit } : {}),
+      ...(o.outputTokens !== undefined ? { assumedOutput: o.outputTokens } : {}),
       ...(o.cheap ? { cheap: o.cheap } : {}),
       ...(o.premium ? { premium: o.premium } : {}),
       ...(o.quality ? { qualities: parseQualities(o.quality) } : {}),
@@ -155,6 +157,7 @@ export function registerSimulateCommand(program: Command): void {
     .option('--fail-below <score>', 'cascade: the cheap answer fails when its label score is below this', '0.5')
     .addOption(new Option('--cache <mode>', 'observed: cached tokens as recorded; affinity: a switch of model within a run loses the cache').choices(['observed', 'affinity']).default('observed'))
     .option('--limit <n>', 'replay only the first N requests', parsePositiveInt('--limit'))
+    .option('--output-tokens <n>', `output tokens assumed for a request the trace records none for (default ${DEFAULT_ASSUMED_OUTPUT}; capped by its max_tokens)`, parsePositiveInt('--output-tokens'))
     .option('--json', 'print the report as one JSON object')
     .option('--markdown', 'print the table as Markdown')
     .option('--html <file>', 'also write a self-contained HTML report with a cost-vs-quality chart')

@@ -1,12 +1,20 @@
 /**
- * One trace line -> a TraceRecord. Three formats are recognised by their fields:
+ * One trace line -> a TraceRecord. Four formats are recognised by their fields:
  *   routing data   {id, messages, weak: {score, output_tokens}, strong: {...}, prompt_tokens}
  *   agent trace    {run, step, messages, usage: {input_tokens, output_tokens, cached_tokens}, model, meta}
  *   export         {source: "switchyard", id, messages?, usage: {...}, model, status, ...} (export-format.ts)
- * Tool definitions are not in the traces; when the messages contain tool calls the request is taken to
- * have had those tools (so the tools capability constraint applies as it did live).
+ *   prompt         {id?, run?, messages, ...} without usage: e.g. a logged OpenAI request body (its
+ *                  tools, response_format, max_tokens and metadata are routed on) or a `route score`
+ *                  input line; `headers` (routing headers) is optional.
+ * Usage is optional: missing input tokens are estimated from the request as the gateway estimates them,
+ * missing output tokens are assumed (`ParseOptions.assumedOutput`, capped by the request's max_tokens).
+ * Tool definitions are not in the agent traces; when the messages contain tool calls the request is taken
+ * to have had those tools (so the tools capability constraint applies as it did live).
  */
-import type { ChatMessage, ToolDefinition } from '../spec/chat.js';
+import { parseOpenAIChatRequest } from '../dialects/openai/parse-request.js';
+import { GatewayError } from '../errors.js';
+import { estimateRequestTokens, requestedMaxOutputTokens } from '../metering/estimate.js';
+import type { ChatMessage, ChatRequest, ToolDefinition } from '../spec/chat.js';
 import { EXPORT_SOURCE } from './export-format.js';
 import { imagePlaceholder, recordedRouting } from './recorded-routing.js';
 import type { OutcomeLabels, TraceRecord } from './trace-types.js';
@@ -14,6 +22,14 @@ import type { OutcomeLabels, TraceRecord } from './trace-types.js';
 export class TraceError extends Error {
   override name = 'TraceError';
 }
+
+export interface ParseOptions {
+  /** Output tokens assumed for a request whose trace line records none. */
+  assumedOutput: number;
+}
+
+/** A chat answer's typical length when the trace does not say (`simulate --output-tokens`). */
+export const DEFAULT_ASSUMED_OUTPUT = 256;
 
 /** A line that is valid but not replayable; `reason` is counted in the summary. */
 export interface Skip {
@@ -82,25 +98,46 @@ function routingRecord(o: Obj, line: number, where: string): TraceRecord {
   };
 }
 
-function usageRecord(o: Obj, line: number, where: string, format: 'agent' | 'switchyard'): TraceRecord | Skip {
-  const u = o.usage;
-  if (!isObj(u)) return { skip: 'no usage' };
-  const input = count(u.input_tokens);
-  const output = count(u.output_tokens);
-  if (input === undefined || output === undefined) throw new TraceError(`${where}: usage.input_tokens and usage.output_tokens must be numbers`);
-  const cached = Math.min(input, count(u.cached_tokens) ?? 0);
-  const cacheWrite = Math.min(input - cached, count(u.cache_write_tokens) ?? 0);
+/** A usage field that is absent is estimated; one that is present must be a count. */
+function usageCount(u: Obj, field: string, where: string): number | undefined {
+  const v = u[field];
+  if (v === undefined || v === null) return undefined;
+  const n = count(v);
+  if (n === undefined) throw new TraceError(`${where}: usage.${field} must be a non-negative number`);
+  return n;
+}
+
+/** The record's token counts: recorded ones as they are, the rest estimated (and flagged as such). */
+function usageOf(u: unknown, where: string, request: ChatRequest, opts: ParseOptions): Pick<TraceRecord, 'usage' | 'estimated'> {
+  const obj = isObj(u) ? u : {};
+  const recordedIn = usageCount(obj, 'input_tokens', where);
+  const recordedOut = usageCount(obj, 'output_tokens', where);
+  const input = recordedIn ?? estimateRequestTokens(request);
+  const output = recordedOut ?? Math.min(opts.assumedOutput, requestedMaxOutputTokens(request) ?? Infinity);
+  const cached = Math.min(input, count(obj.cached_tokens) ?? 0);
+  const cacheWrite = Math.min(input - cached, count(obj.cache_write_tokens) ?? 0);
+  const out: Pick<TraceRecord, 'usage' | 'estimated'> = { usage: { input, cached, cacheWrite, output } };
+  if (recordedIn === undefined || recordedOut === undefined) out.estimated = { input: recordedIn === undefined, output: recordedOut === undefined };
+  return out;
+}
+
+function lineId(o: Obj, line: number, run: string | undefined): string {
+  if (typeof o.id === 'string' || (typeof o.id === 'number' && Number.isFinite(o.id))) return String(o.id);
+  return run !== undefined && typeof o.step === 'number' ? `${run}#${o.step}` : `line-${line}`;
+}
+
+function usageRecord(o: Obj, line: number, where: string, format: 'agent' | 'switchyard', opts: ParseOptions): TraceRecord | Skip {
+  if (!isObj(o.usage)) return { skip: 'no usage' };
   const messages = toMessages(o.messages);
   const tools = inferTools(messages);
   const run = typeof o.run === 'string' ? o.run : undefined;
-  const id = typeof o.id === 'string' ? o.id : run !== undefined && typeof o.step === 'number' ? `${run}#${o.step}` : `line-${line}`;
   const rec: TraceRecord = {
     line,
-    id,
+    id: typeof o.id === 'string' ? o.id : lineId(o, line, run),
     format,
     messages,
     request: tools ? { tools } : {},
-    usage: { input, cached, cacheWrite, output },
+    ...usageOf(o.usage, where, { model: '', messages, ...(tools ? { tools } : {}) }, opts),
   };
   if (run !== undefined) rec.run = run;
   if (typeof o.model === 'string') rec.observedModel = o.model;
@@ -120,8 +157,34 @@ function usageRecord(o: Obj, line: number, where: string, format: 'agent' | 'swi
   return rec;
 }
 
+/** The request fields routing reads (everything else in a logged body is ignored). */
+const ROUTED_FIELDS = ['max_tokens', 'max_completion_tokens', 'tools', 'tool_choice', 'response_format', 'metadata', 'stream'] as const;
+
+/** A line with messages and nothing else to go by: validated as the gateway validates a request body. */
+function promptRecord(o: Obj, line: number, where: string, opts: ParseOptions): TraceRecord {
+  let request: ChatRequest;
+  try {
+    request = parseOpenAIChatRequest({ ...o, model: typeof o.model === 'string' && o.model !== '' ? o.model : 'trace' });
+  } catch (err) {
+    if (err instanceof GatewayError) throw new TraceError(`${where}: ${err.message}`, { cause: err });
+    throw err;
+  }
+  const routed: TraceRecord['request'] = {};
+  for (const field of ROUTED_FIELDS) if (request[field] !== undefined && request[field] !== null) Object.assign(routed, { [field]: request[field] });
+  const run = typeof o.run === 'string' ? o.run : undefined;
+  const rec: TraceRecord = { line, id: lineId(o, line, run), format: 'prompt', messages: request.messages, request: routed, ...usageOf(o.usage, where, request, opts) };
+  if (run !== undefined) rec.run = run;
+  if (typeof o.model === 'string' && o.model !== '') rec.observedModel = o.model;
+  if (isObj(o.headers)) {
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(o.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
+    rec.headers = headers;
+  }
+  return rec;
+}
+
 /** Parses one non-blank line. Throws TraceError naming the line when it is not a trace line at all. */
-export function parseTraceLine(text: string, line: number, path: string): TraceRecord | Skip {
+export function parseTraceLine(text: string, line: number, path: string, opts: ParseOptions = { assumedOutput: DEFAULT_ASSUMED_OUTPUT }): TraceRecord | Skip {
   const where = `${path}:${line}`;
   let o: unknown;
   try {
@@ -132,9 +195,10 @@ export function parseTraceLine(text: string, line: number, path: string): TraceR
   if (!isObj(o)) throw new TraceError(`${where}: expected a JSON object`);
   if (o.source === EXPORT_SOURCE) {
     if (o.status !== undefined && o.status !== 'ok') return { skip: 'failed request' };
-    return usageRecord(o, line, where, 'switchyard');
+    return usageRecord(o, line, where, 'switchyard', opts);
   }
   if (isObj(o.weak) && isObj(o.strong)) return routingRecord(o, line, where);
-  if (isObj(o.usage)) return usageRecord(o, line, where, 'agent');
-  throw new TraceError(`${where}: not a trace line (expected an agent trace line with usage, a routing data line with weak/strong, or a switchyard export line)`);
+  if (isObj(o.usage)) return usageRecord(o, line, where, 'agent', opts);
+  if (o.messages !== undefined) return promptRecord(o, line, where, opts);
+  throw new TraceError(`${where}: not a trace line (expected messages: a request body, an agent trace line, a routing data line with weak/strong, or a switchyard export line)`);
 }

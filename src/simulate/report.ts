@@ -57,6 +57,8 @@ function quantiles(scores: readonly number[]): Record<string, number> | null {
 
 export function buildReport(trace: TraceFile, setup: SimulationSetup, result: SimulationResult, configSource: string): SimulationReport {
   const notes = [...setup.notes];
+  if (trace.estimatedInput > 0) notes.push(`${trace.estimatedInput} requests recorded no input tokens; estimated from their prompts as the gateway estimates them`);
+  if (trace.estimatedOutput > 0) notes.push(`${trace.estimatedOutput} requests recorded no output tokens; costed at ${trace.assumedOutput} each (--output-tokens), or their max_tokens when lower`);
   if (trace.restoredHeads > 0) notes.push(`${trace.restoredHeads} records lacked their run's task (messages cut to the last few); the run's system prompt and first user message were put back in front`);
   const rows = result.scenarios.map((r): ReportRow => {
     if (r.unvalidated > 0) notes.push(`${r.label}: ${r.unvalidated} cascade plans costed as the cheap attempt only (no outcome labels)`);

@@ -57,6 +57,39 @@ describe('reading traces', () => {
     expect(t.records[1]!.messages).toEqual([]);
   });
 
+  it('replays lines without usage: request bodies and route score lines, with tokens estimated and flagged', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sy-sim-'));
+    const path = join(dir, 'prompts.jsonl');
+    const body = {
+      id: 7, model: 'gpt-4o', max_tokens: 100, messages: [{ role: 'user', content: 'weather in Paris?' }],
+      tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object' } } }],
+      headers: { 'X-Switchyard-Quality': '1' }, temperature: 0.2,
+    };
+    writeFileSync(path, [
+      JSON.stringify(body),
+      JSON.stringify({ id: 'q', messages: [{ role: 'user', content: [{ type: 'text', text: 'x'.repeat(400) }] }] }),
+      JSON.stringify({ run: 'r', step: 1, messages: [{ role: 'user', content: 'hi' }], usage: { input_tokens: 5 } }),
+    ].join('\n'));
+    const t = readTrace(path, { assumedOutput: 300 });
+    expect(t.formats).toEqual({ prompt: 2, agent: 1 });
+    const [req, plain, partial] = t.records;
+    expect(req).toMatchObject({ id: '7', format: 'prompt', observedModel: 'gpt-4o', headers: { 'x-switchyard-quality': '1' }, estimated: { input: true, output: true } });
+    // the fields routing reads are kept; sampling parameters are not
+    expect(Object.keys(req!.request).sort()).toEqual(['max_tokens', 'tools']);
+    // input estimated as the gateway does (tool definitions count); output assumed, capped by max_tokens
+    expect(req!.usage.input).toBeGreaterThan(10);
+    expect(req!.usage.output).toBe(100);
+    expect(plain!.usage).toMatchObject({ output: 300 });
+    expect(plain!.usage.input).toBeGreaterThanOrEqual(100);
+    expect(partial).toMatchObject({ format: 'agent', usage: { input: 5, output: 300 }, estimated: { input: false, output: true } });
+    expect([t.estimatedInput, t.estimatedOutput, t.assumedOutput]).toEqual([2, 3, 300]);
+  });
+
+  it('rejects a line without usage whose request is invalid, naming the field', () => {
+    expect(() => parseTraceLine('{"messages": "hi"}', 4, 't.jsonl')).toThrow(/^t\.jsonl:4: messages: must be an array/);
+    expect(() => parseTraceLine('{"messages": [], "usage": {"input_tokens": "many"}}', 5, 't.jsonl')).toThrow(/^t\.jsonl:5: usage\.input_tokens must be a non-negative number/);
+  });
+
   it('names the file and line of a line it cannot read', () => {
     expect(() => parseTraceLine('{"x": 1}', 7, 't.jsonl')).toThrow(TraceError);
     expect(() => parseTraceLine('{"x": 1}', 7, 't.jsonl')).toThrow(/^t\.jsonl:7: not a trace line/);
@@ -197,6 +230,18 @@ describe('simulation', () => {
     expect(report.notes).toContain('2 routing-data lines have no output_tokens for either model: their output is costed as 0 tokens (input only)');
   });
 
+  it('replays request bodies through the routes, with their headers, and notes the assumed output', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sim-')), 'bodies.jsonl');
+    const line = (text: string, headers?: Record<string, string>) => JSON.stringify({ messages: [{ role: 'user', content: text }], ...(headers ? { headers } : {}) });
+    writeFileSync(path, `${line('easy [[0.1]]')}\n${line('easy [[0.1]]', { 'x-switchyard-quality': '1' })}\n${line('hard [[0.9]]')}\n`);
+    const report = simulate({ tracePath: path, config, catalog: TEST_CATALOG, scorer: markerScorer(), assumedOutput: 50 });
+    // quality 0.5 sends only the hard one to premium; the header's quality 1 sends the second one too
+    expect(row(report, 'route smart (auto)').premium_share).toBeCloseTo(2 / 3);
+    expect(report.formats).toEqual({ prompt: 3 });
+    expect(report.notes).toContain('3 requests recorded no output tokens; costed at 50 each (--output-tokens), or their max_tokens when lower');
+    expect(report.notes).toContain('3 requests recorded no input tokens; estimated from their prompts as the gateway estimates them');
+  });
+
   it('adds a cascade row from the auto tiers when labels exist and no cascade route is configured', () => {
     const noCascade = testConfig(`  smart: { strategy: auto, cheap: cheap-cn, premium: big-us }\n`);
     const report = simulate({ tracePath: fixture('routing.jsonl'), config: noCascade, catalog: TEST_CATALOG, scorer: markerScorer(), failBelow: 0.1 });
@@ -223,7 +268,7 @@ describe('simulation', () => {
     const result = runSimulation(setup, [big]);
     const small = result.scenarios.find((s) => s.label === 'route small (fallback)')!;
     expect(small).toMatchObject({ requests: 0, failed: 1, failures: { SY_ERR_CONTEXT_LENGTH: 1 } });
-    expect(buildReport({ path: 'p', records: [big], skipped: 0, skipReasons: {}, formats: {}, restoredHeads: 0 }, setup, result, 'c').notes).toContain(
+    expect(buildReport({ path: 'p', records: [big], skipped: 0, skipReasons: {}, formats: {}, restoredHeads: 0, estimatedInput: 0, estimatedOutput: 0, assumedOutput: 256 }, setup, result, 'c').notes).toContain(
       'route small (fallback): 1 requests refused by the router (SY_ERR_CONTEXT_LENGTH 1); not costed',
     );
   });

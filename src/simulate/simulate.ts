@@ -18,6 +18,8 @@ export interface SimulateInput extends SimulationOptions {
   /** The difficulty scorer; without it the auto rows are left out (and auto routes are an error). */
   scorer?: Scorer;
   limit?: number;
+  /** Output tokens assumed for a request the trace records none for. */
+  assumedOutput?: number;
   cacheMode?: CacheMode;
   failBelow?: number;
   /** Called once the trace is read, then as records are replayed. */
@@ -26,7 +28,10 @@ export interface SimulateInput extends SimulationOptions {
 }
 
 export function simulate(input: SimulateInput): SimulationReport {
-  const trace = readTrace(input.tracePath, input.limit === undefined ? {} : { limit: input.limit });
+  const trace = readTrace(input.tracePath, {
+    ...(input.limit !== undefined ? { limit: input.limit } : {}),
+    ...(input.assumedOutput !== undefined ? { assumedOutput: input.assumedOutput } : {}),
+  });
   if (trace.records.length === 0) {
     const why = Object.entries(trace.skipReasons).map(([reason, n]) => `${n} ${reason}`).join(', ');
     throw new TraceError(`${input.tracePath}: no request to replay${why ? ` (skipped: ${why})` : ' (the trace is empty)'}`);

@@ -22,7 +22,7 @@ export interface OutcomeLabels {
   strong: { score: number; outputTokens?: number; inputTokens?: number };
 }
 
-export type TraceFormat = 'agent' | 'routing' | 'switchyard';
+export type TraceFormat = 'agent' | 'routing' | 'switchyard' | 'prompt';
 
 export interface TraceRecord {
   /** 1-based line number in the trace file. */
@@ -47,6 +47,8 @@ export interface TraceRecord {
   recordedScore?: number;
   /** The gateway's own input estimate for an exported request (what its rules and checks saw). */
   inputEstimate?: number;
+  /** Which token counts the trace did not record and the simulator estimated (see parse-line.ts). */
+  estimated?: { input: boolean; output: boolean };
   /** Key and project of an exported request (rules conditions). */
   keyId?: string | null;
   project?: string | null;
@@ -61,4 +63,9 @@ export interface TraceFile {
   formats: Partial<Record<TraceFormat, number>>;
   /** Records whose run's task (system + first user message) was put back in front (see restore-head.ts). */
   restoredHeads: number;
+  /** Records whose input tokens were estimated from the prompt, and whose output tokens were assumed. */
+  estimatedInput: number;
+  estimatedOutput: number;
+  /** The output tokens assumed for a request that recorded none. */
+  assumedOutput: number;
 }
