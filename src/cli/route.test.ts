@@ -1,10 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { PassThrough, Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CliError } from './fail.js';
-import { registerRouteCommand, weightsFromConfig } from './route.js';
+import { registerRouteCommand, scoreFile, scorerFor, weightsFromConfig } from './route.js';
 import { evaluateRouter } from '../routing/eval/metrics.js';
 import { syntheticWeights } from '../routing/scorer/testing.js';
 
@@ -44,6 +46,28 @@ function file(name: string, lines: unknown[]): string {
 }
 
 describe('switchyard route score', () => {
+  it('echoes integer ids beyond 2^53 as written, reads .gz files and stdin (-)', async () => {
+    const text = '{"id": 9007199254740993, "messages": [{"role": "user", "content": "hi"}]}\n{"id": "s", "messages": []}\n';
+    const plain = file('big.jsonl', [text.trimEnd()]);
+    const { out } = await cli('route', 'score', '--input', plain, '--config', config);
+    expect(out.split('\n')[0]).toMatch(/^\{"id":9007199254740993,"score":0\.\d+\}$/);
+    const gz = join(dir, 'big.jsonl.gz');
+    writeFileSync(gz, gzipSync(readFileSync(plain)));
+    expect((await cli('route', 'score', '--input', gz, '--config', config)).out).toBe(out);
+    const sink = new PassThrough();
+    let piped = '';
+    sink.on('data', (c: Buffer) => (piped += c.toString()));
+    expect(await scoreFile('-', scorerFor(config), sink, Readable.from([text.slice(0, 20), text.slice(20)]))).toBe(2);
+    expect(piped).toBe(out);
+  });
+
+  it('names a .gz file that is not gzip, and an id no JSON number can hold', async () => {
+    const fake = file('fake.jsonl.gz', [{ id: 'a', messages: [] }]);
+    await expect(cli('route', 'score', '--input', fake)).rejects.toThrow(/cannot read .*fake\.jsonl\.gz: incorrect header check/);
+    const huge = file('huge.jsonl', ['{"id": 1e400, "messages": []}']);
+    await expect(cli('route', 'score', '--input', huge)).rejects.toThrow('line 1: "id" must be a string or a finite number (got a number too large for JSON)');
+  });
+
   it('prints one {"id","score"} line per input line, in order, and nothing else', async () => {
     const input = file('in.jsonl', [
       { id: 'b', messages: [{ role: 'user', content: 'hello how are you' }] },

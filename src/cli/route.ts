@@ -2,7 +2,8 @@
  * `switchyard route score` and `switchyard route eval`: the difficulty scorer from the command line.
  *
  *   route score --input FILE.jsonl [--config FILE]
- *       reads {"id", "messages"} lines, prints {"id", "score"} lines (same order); stdout carries only those.
+ *       reads {"id", "messages"} lines (FILE may be .gz, or - for stdin), prints {"id", "score"} lines (same
+ *       order); stdout carries only those.
  *   route eval --data FILE.jsonl [--scores FILE.jsonl] [--prices WI,WO,SI,SO] [--target 0.95] [--config FILE] [--json]
  *       APGR, CPT(50%), CPT(80%), S95 and the cost ratio at 95% of strong quality, router vs random vs oracle
  *       (definitions of ../shared/data/routing/README.md; same numbers as eval_router.py).
@@ -11,7 +12,8 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { CliError } from './fail.js';
@@ -59,8 +61,18 @@ function describe(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v;
 }
 
-/** Validates one input line; returns the id and messages or throws CliError naming the line. */
-export function parseScoreLine(text: string, line: number): { id: string | number; messages: ScorerMessage[] } {
+/**
+ * The id as it goes back out, JSON-encoded. A number is echoed as written when a double cannot hold it
+ * (9007199254740993 would come back as ...992, and the evaluator would then miss the id).
+ */
+function idJson(id: string | number, text: string): string {
+  if (typeof id === 'string' || Number.isSafeInteger(id) || !Number.isInteger(id)) return JSON.stringify(id);
+  for (const m of text.matchAll(/"id"\s*:\s*(-?\d+)(?=\s*[,}])/g)) if (Number(m[1]) === id) return m[1]!;
+  return JSON.stringify(id);
+}
+
+/** Validates one input line; returns the id (as JSON) and messages or throws CliError naming the line. */
+export function parseScoreLine(text: string, line: number): { id: string; messages: ScorerMessage[] } {
   let r: unknown;
   try {
     r = JSON.parse(text);
@@ -71,7 +83,8 @@ export function parseScoreLine(text: string, line: number): { id: string | numbe
   const o = r as Record<string, unknown>;
   const id = o.id;
   if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) {
-    throw new CliError(`line ${line}: "id" must be a string (got ${describe(id)})`);
+    const got = typeof id === 'number' ? 'a number too large for JSON' : describe(id);
+    throw new CliError(`line ${line}: "id" must be a string or a finite number (got ${got})`);
   }
   const messages = o.messages;
   if (!Array.isArray(messages)) throw new CliError(`line ${line}: "messages" must be an array of {role, content} (got ${describe(messages)})`);
@@ -84,7 +97,7 @@ export function parseScoreLine(text: string, line: number): { id: string | numbe
       throw new CliError(`line ${line}: messages[${i}].content must be a string or an array of parts (got ${describe(content)})`);
     }
   }
-  return { id, messages: messages as ScorerMessage[] };
+  return { id: idJson(id, text), messages: messages as ScorerMessage[] };
 }
 
 async function write(out: Writable, chunk: string): Promise<void> {
@@ -95,17 +108,24 @@ async function write(out: Writable, chunk: string): Promise<void> {
  * Streams `input` line by line and writes one `{"id", "score"}` line per non-blank input line, in order.
  * Throws CliError on the first malformed line (lines before it have been written).
  */
-export async function scoreFile(input: string, scorer: Scorer, out: Writable): Promise<number> {
-  const stream = createReadStream(input, { encoding: 'utf8' });
-  const opened = new Promise<void>((res, rej) => {
-    stream.once('open', () => res());
-    stream.once('error', rej);
-  });
-  try {
-    await opened;
-  } catch (err) {
-    throw new CliError(`cannot read ${input}: ${(err as Error).message}`);
+export async function scoreFile(input: string, scorer: Scorer, out: Writable, stdin: Readable = process.stdin): Promise<number> {
+  let stream: Readable;
+  if (input === '-') stream = stdin;
+  else {
+    const file = createReadStream(input);
+    const opened = new Promise<void>((res, rej) => {
+      file.once('open', () => res());
+      file.once('error', rej);
+    });
+    try {
+      await opened;
+    } catch (err) {
+      throw new CliError(`cannot read ${input}: ${(err as Error).message}`);
+    }
+    // a gzip error (not gzip after all, truncated) surfaces in the line loop below as "cannot read"
+    stream = input.endsWith('.gz') ? file.pipe(createGunzip()).on('close', () => file.destroy()) : file;
   }
+  stream.setEncoding('utf8');
   const rl = createInterface({ input: stream, crlfDelay: Infinity });
   let line = 0;
   let n = 0;
@@ -116,7 +136,7 @@ export async function scoreFile(input: string, scorer: Scorer, out: Writable): P
       const text = line === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
       if (!text.trim()) continue;
       const { id, messages } = parseScoreLine(text, line);
-      buf += JSON.stringify({ id, score: scorer.score(messages) }) + '\n';
+      buf += `{"id":${id},"score":${JSON.stringify(scorer.score(messages))}}\n`;
       n++;
       if (buf.length > 1 << 16) {
         await write(out, buf);
@@ -254,7 +274,7 @@ export function registerRouteCommand(program: Command): void {
   route
     .command('score')
     .description('print {"id", "score"} per {"id", "messages"} input line; higher = premium model more likely needed')
-    .requiredOption('--input <file>', 'JSONL file, one {"id", "messages": [{role, content}]} per line')
+    .requiredOption('--input <file>', 'JSONL file (.gz ok; - for stdin), one {"id", "messages": [{role, content}]} per line')
     .option('--config <file>', 'YAML config; router.weights names the weights file (default: shipped weights)')
     .action(async (o: { input: string; config?: string }) => {
       const scorer = scorerFor(o.config);
