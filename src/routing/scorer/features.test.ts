@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DENSE_INDEX, Featurizer } from './features.js';
+import { DENSE_INDEX, Featurizer, PADDING_NOVELTY } from './features.js';
 import { viewPrompt } from './prompt.js';
 
 function run(text: string, f = new Featurizer()): Featurizer {
@@ -20,6 +20,25 @@ describe('Featurizer', () => {
     expect(Array.from(f.wordTouched.subarray(0, f.nWord))).toEqual(a.w);
     expect(Array.from(f.charTouched.subarray(0, f.nChar))).toEqual(a.c);
     expect(Array.from(f.dense)).toEqual(a.d);
+  });
+
+  it('measures padding by what it says once: repeated text counts like a few copies of itself', () => {
+    const prose = run('Design a rate limiter that works across regions, explain the trade-offs, and justify the choice of algorithm.');
+    expect(prose.novelty).toBeGreaterThan(0.9);
+    const sentence = 'The quick brown fox jumps over the lazy dog. ';
+    const twice = run(sentence.repeat(2));
+    expect(twice.novelty).toBeGreaterThan(PADDING_NOVELTY); // a quote repeated is not padding
+    const padded = run(sentence.repeat(180));
+    expect(padded.novelty).toBeLessThan(0.02);
+    // 8,100 characters of the same sentence measure like about a dozen copies of it (six times its novel
+    // bigrams), not like 180
+    expect(count(dense(padded, 'log_input_chars'))).toBeLessThan(45 * 12);
+    expect(count(dense(padded, 'log_words'))).toBeLessThan(9 * 12);
+    // 18,000 characters of "hello ": the part beyond the 6,000-character focus is taken to be as repetitive
+    // as the focus, so it measures like ~90 copies instead of 3,000 (undiscounted: 18,000)
+    expect(count(dense(run('hello '.repeat(3000)), 'log_input_chars'))).toBeLessThan(600);
+    // ordinary text is untouched
+    expect(count(dense(twice, 'log_input_chars'))).toBe(90);
   });
 
   it('counts words, numbers, math symbols and question words', () => {
@@ -89,8 +108,12 @@ describe('Featurizer', () => {
   });
 
   it('keeps the work bounded for very long inputs', () => {
-    const f = run('lorem ipsum dolor sit amet 12345 '.repeat(20_000));
+    // 20,000 distinct words (no padding discount), 660k characters
+    const word = (i: number): string => Array.from({ length: 4 }, (_, k) => String.fromCharCode(97 + (Math.floor(i / 26 ** k) % 26))).join('');
+    const text = Array.from({ length: 20_000 }, (_, i) => `lorem ${word(i)} dolor sit amet 12345 `).join('');
+    const f = run(text);
     expect(f.nWord).toBeLessThan(5000);
-    expect(count(dense(f, 'log_input_chars'))).toBe(33 * 20_000);
+    expect(f.novelty).toBeGreaterThan(PADDING_NOVELTY);
+    expect(count(dense(f, 'log_input_chars'))).toBe(text.length);
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScorer, SHIPPED_WEIGHTS } from './index.js';
 import { readRoutingData } from '../eval/data.js';
 import { evaluateRouter } from '../eval/metrics.js';
+import { calibrationFromProvenance, qualityToThreshold } from '../strategies/auto-threshold.js';
 
 describe('the shipped scorer', () => {
   const scorer = loadScorer();
@@ -45,6 +46,19 @@ describe('the shipped scorer', () => {
     expect(chat).toBeLessThan(code);
     expect(chat).toBeLessThan(agent);
     for (const s of [chat, code, agent]) expect(s > 0 && s < 1).toBe(true);
+  });
+
+  it('cannot be pushed to premium by padding a prompt with repeated filler', () => {
+    const ask = (text: string): number => scorer.score([{ role: 'user', content: text }]);
+    const hello = ask('hello');
+    const sentence = 'The quick brown fox jumps over the lazy dog. ';
+    // before the padding discount these scored 0.300 and 0.347 (premium at the default quality)
+    expect(ask('hello '.repeat(3000)) - hello).toBeLessThan(0.12);
+    expect(ask(sentence.repeat(180)) - ask(sentence.repeat(4))).toBeLessThan(0.07);
+    // and neither reaches premium at the default quality (0.5) of the shipped knob
+    const threshold = qualityToThreshold(0.5, calibrationFromProvenance(scorer.provenance));
+    expect(ask(sentence.repeat(180))).toBeLessThan(threshold);
+    expect(ask('hello '.repeat(3000))).toBeLessThan(threshold);
   });
 
   const gsm = fileURLToPath(new URL('../../../../shared/data/routing/routellm_gsm8k_dev.jsonl', import.meta.url));
