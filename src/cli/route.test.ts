@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CliError } from './fail.js';
-import { registerRouteCommand, scoreFile, scorerFor, weightsFromConfig } from './route.js';
+import { registerRouteCommand, scoreFile, scorerFor, topLevelNumberText, weightsFromConfig } from './route.js';
 import { evaluateRouter } from '../routing/eval/metrics.js';
 import { syntheticWeights } from '../routing/scorer/testing.js';
 
@@ -59,6 +59,20 @@ describe('switchyard route score', () => {
     sink.on('data', (c: Buffer) => (piped += c.toString()));
     expect(await scoreFile('-', scorerFor(config), sink, Readable.from([text.slice(0, 20), text.slice(20)]))).toBe(2);
     expect(piped).toBe(out);
+  });
+
+  it('echoes the top-level id, not a nested "id" that rounds to the same double', async () => {
+    const line = '{"messages":[{"role":"user","content":"x","id":9007199254740992}],"meta":{"id":9007199254740992},"id":9007199254740993}';
+    const { out } = await cli('route', 'score', '--input', file('nested.jsonl', [line]), '--config', config);
+    expect(out).toMatch(/^\{"id":9007199254740993,"score":/);
+    expect(topLevelNumberText('{"a\\"id":"}{","id" : -12.5e3}', 'id')).toBe('-12.5e3');
+    expect(topLevelNumberText('{"x":{"id":1}}', 'id')).toBeUndefined();
+  });
+
+  it('reports a read error of a .gz input instead of ending silently', async () => {
+    const d = join(dir, 'dir.jsonl.gz');
+    mkdirSync(d);
+    await expect(cli('route', 'score', '--input', d)).rejects.toThrow(/cannot read .*dir\.jsonl\.gz: EISDIR/);
   });
 
   it('names a .gz file that is not gzip, and an id no JSON number can hold', async () => {

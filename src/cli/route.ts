@@ -67,8 +67,28 @@ function describe(v: unknown): string {
  */
 function idJson(id: string | number, text: string): string {
   if (typeof id === 'string' || Number.isSafeInteger(id) || !Number.isInteger(id)) return JSON.stringify(id);
-  for (const m of text.matchAll(/"id"\s*:\s*(-?\d+)(?=\s*[,}])/g)) if (Number(m[1]) === id) return m[1]!;
-  return JSON.stringify(id);
+  return topLevelNumberText(text, 'id') ?? JSON.stringify(id);
+}
+
+/**
+ * The source text of the number under `key` in the outermost object of a JSON line (nested objects and
+ * strings skipped), or undefined. Only called for the rare id a double cannot hold.
+ */
+export function topLevelNumberText(text: string, key: string): string | undefined {
+  const wanted = JSON.stringify(key);
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const start = i;
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      if (depth !== 1 || text.slice(start, i + 1) !== wanted) continue;
+      const value = /^\s*:\s*(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i + 1));
+      if (value) return value[1];
+    } else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+  }
+  return undefined;
 }
 
 /** Validates one input line; returns the id (as JSON) and messages or throws CliError naming the line. */
@@ -122,8 +142,13 @@ export async function scoreFile(input: string, scorer: Scorer, out: Writable, st
     } catch (err) {
       throw new CliError(`cannot read ${input}: ${(err as Error).message}`);
     }
-    // a gzip error (not gzip after all, truncated) surfaces in the line loop below as "cannot read"
-    stream = input.endsWith('.gz') ? file.pipe(createGunzip()).on('close', () => file.destroy()) : file;
+    // a read or gzip error (not gzip after all, truncated) surfaces in the line loop below as "cannot read"
+    if (input.endsWith('.gz')) {
+      const gunzip = createGunzip();
+      // pipe() does not forward a read error: hand it to gunzip so the line loop sees it
+      file.once('error', (err) => gunzip.destroy(err));
+      stream = file.pipe(gunzip).once('close', () => file.destroy());
+    } else stream = file;
   }
   stream.setEncoding('utf8');
   const rl = createInterface({ input: stream, crlfDelay: Infinity });
