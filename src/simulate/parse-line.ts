@@ -5,7 +5,8 @@
  *   export         {source: "switchyard", id, messages?, usage: {...}, model, status, ...} (export-format.ts)
  *   prompt         {id?, run?, messages, ...} without usage: e.g. a logged OpenAI request body (its
  *                  tools, response_format, max_tokens and metadata are routed on) or a `route score`
- *                  input line; `headers` (routing headers) is optional.
+ *                  input line; `headers` (routing headers) is optional. Agent lines without usage
+ *                  (run and step) stay agent lines.
  * Usage is optional: missing input tokens are estimated from the request as the gateway estimates them,
  * missing output tokens are assumed (`ParseOptions.assumedOutput`, capped by the request's max_tokens).
  * Tool definitions are not in the agent traces; when the messages contain tool calls the request is taken
@@ -107,12 +108,21 @@ function usageCount(u: Obj, field: string, where: string): number | undefined {
   return n;
 }
 
+/** The gateway's estimate; trace messages are not validated, so a malformed part falls back to size / 4. */
+function estimateInput(request: ChatRequest): number {
+  try {
+    return estimateRequestTokens(request);
+  } catch {
+    return Math.max(1, Math.ceil(JSON.stringify(request.messages).length / 4));
+  }
+}
+
 /** The record's token counts: recorded ones as they are, the rest estimated (and flagged as such). */
 function usageOf(u: unknown, where: string, request: ChatRequest, opts: ParseOptions): Pick<TraceRecord, 'usage' | 'estimated'> {
   const obj = isObj(u) ? u : {};
   const recordedIn = usageCount(obj, 'input_tokens', where);
   const recordedOut = usageCount(obj, 'output_tokens', where);
-  const input = recordedIn ?? estimateRequestTokens(request);
+  const input = recordedIn ?? estimateInput(request);
   const output = recordedOut ?? Math.min(opts.assumedOutput, requestedMaxOutputTokens(request) ?? Infinity);
   const cached = Math.min(input, count(obj.cached_tokens) ?? 0);
   const cacheWrite = Math.min(input - cached, count(obj.cache_write_tokens) ?? 0);
@@ -127,7 +137,7 @@ function lineId(o: Obj, line: number, run: string | undefined): string {
 }
 
 function usageRecord(o: Obj, line: number, where: string, format: 'agent' | 'switchyard', opts: ParseOptions): TraceRecord | Skip {
-  if (!isObj(o.usage)) return { skip: 'no usage' };
+  if (format === 'switchyard' && !isObj(o.usage)) return { skip: 'no usage' };
   const messages = toMessages(o.messages);
   const tools = inferTools(messages);
   const run = typeof o.run === 'string' ? o.run : undefined;
@@ -160,19 +170,30 @@ function usageRecord(o: Obj, line: number, where: string, format: 'agent' | 'swi
 /** The request fields routing reads (everything else in a logged body is ignored). */
 const ROUTED_FIELDS = ['max_tokens', 'max_completion_tokens', 'tools', 'tool_choice', 'response_format', 'metadata', 'stream'] as const;
 
-/** A line with messages and nothing else to go by: validated as the gateway validates a request body. */
+/**
+ * A line with messages and nothing else to go by. Messages are read as leniently as `route score` reads
+ * them (any role, empty lists, unknown parts); the request fields routing reads are checked as the gateway
+ * checks a request body, so a bad one is an error naming the field.
+ */
 function promptRecord(o: Obj, line: number, where: string, opts: ParseOptions): TraceRecord {
-  let request: ChatRequest;
+  if (!Array.isArray(o.messages)) throw new TraceError(`${where}: messages must be an array`);
+  const picked: Obj = {};
+  for (const field of ROUTED_FIELDS) if (o[field] !== undefined && o[field] !== null) picked[field] = o[field];
   try {
-    request = parseOpenAIChatRequest({ ...o, model: typeof o.model === 'string' && o.model !== '' ? o.model : 'trace' });
+    parseOpenAIChatRequest({ model: 'trace', messages: [{ role: 'user', content: 'x' }], ...picked });
   } catch (err) {
     if (err instanceof GatewayError) throw new TraceError(`${where}: ${err.message}`, { cause: err });
     throw err;
   }
-  const routed: TraceRecord['request'] = {};
-  for (const field of ROUTED_FIELDS) if (request[field] !== undefined && request[field] !== null) Object.assign(routed, { [field]: request[field] });
+  const messages = toMessages(o.messages);
+  const routed = picked as TraceRecord['request'];
+  if (routed.tools === undefined) {
+    const inferred = inferTools(messages);
+    if (inferred) routed.tools = inferred;
+  }
   const run = typeof o.run === 'string' ? o.run : undefined;
-  const rec: TraceRecord = { line, id: lineId(o, line, run), format: 'prompt', messages: request.messages, request: routed, ...usageOf(o.usage, where, request, opts) };
+  const request: ChatRequest = { model: 'trace', messages, ...routed };
+  const rec: TraceRecord = { line, id: lineId(o, line, run), format: 'prompt', messages, request: routed, ...usageOf(undefined, where, request, opts) };
   if (run !== undefined) rec.run = run;
   if (typeof o.model === 'string' && o.model !== '') rec.observedModel = o.model;
   if (isObj(o.headers)) {
@@ -198,7 +219,10 @@ export function parseTraceLine(text: string, line: number, path: string, opts: P
     return usageRecord(o, line, where, 'switchyard', opts);
   }
   if (isObj(o.weak) && isObj(o.strong)) return routingRecord(o, line, where);
-  if (isObj(o.usage)) return usageRecord(o, line, where, 'agent', opts);
+  if (o.weak !== undefined || o.strong !== undefined) throw new TraceError(`${where}: routing data needs both weak and strong objects`);
+  if (o.usage !== undefined && o.usage !== null && !isObj(o.usage)) throw new TraceError(`${where}: usage must be an object`);
+  // an agent trace line (usage, or a run and step) is read leniently; missing counts are estimated
+  if (isObj(o.usage) || (typeof o.run === 'string' && o.step !== undefined && o.messages !== undefined)) return usageRecord(o, line, where, 'agent', opts);
   if (o.messages !== undefined) return promptRecord(o, line, where, opts);
   throw new TraceError(`${where}: not a trace line (expected messages: a request body, an agent trace line, a routing data line with weak/strong, or a switchyard export line)`);
 }

@@ -85,9 +85,28 @@ describe('reading traces', () => {
     expect([t.estimatedInput, t.estimatedOutput, t.assumedOutput]).toEqual([2, 3, 300]);
   });
 
-  it('rejects a line without usage whose request is invalid, naming the field', () => {
-    expect(() => parseTraceLine('{"messages": "hi"}', 4, 't.jsonl')).toThrow(/^t\.jsonl:4: messages: must be an array/);
+  it('rejects a line without usage whose request fields are invalid, naming the field', () => {
+    expect(() => parseTraceLine('{"messages": "hi"}', 4, 't.jsonl')).toThrow(/^t\.jsonl:4: messages must be an array/);
     expect(() => parseTraceLine('{"messages": [], "usage": {"input_tokens": "many"}}', 5, 't.jsonl')).toThrow(/^t\.jsonl:5: usage\.input_tokens must be a non-negative number/);
+    expect(() => parseTraceLine('{"messages": [], "tools": "all"}', 6, 't.jsonl')).toThrow(/^t\.jsonl:6: tools/);
+    expect(() => parseTraceLine('{"messages": [], "max_tokens": -1}', 7, 't.jsonl')).toThrow(/^t\.jsonl:7: max_tokens/);
+    expect(() => parseTraceLine('{"messages": [], "usage": "123"}', 8, 't.jsonl')).toThrow(/^t\.jsonl:8: usage must be an object/);
+    expect(() => parseTraceLine('{"messages": [], "weak": {"score": 1}}', 9, 't.jsonl')).toThrow(/^t\.jsonl:9: routing data needs both weak and strong/);
+  });
+
+  it('reads prompt lines as leniently as route score, and never crashes on malformed parts', () => {
+    const empty = parseTraceLine('{"id": "e", "messages": []}', 1, 't.jsonl');
+    expect(empty).toMatchObject({ id: 'e', format: 'prompt', messages: [] });
+    const odd = parseTraceLine('{"messages": [{"role": "developer", "content": [{"type": "input_text", "text": "hi"}]}]}', 2, 't.jsonl');
+    expect(odd).toMatchObject({ id: 'line-2', format: 'prompt' });
+    // a part without its text, with and without usage: estimated, not a crash
+    const bad = '[{"role": "user", "content": [{"type": "text"}, {"type": "image_url"}]}]';
+    expect(parseTraceLine(`{"run": "r", "step": 1, "messages": ${bad}, "usage": {"output_tokens": 5}}`, 3, 't.jsonl')).toMatchObject({ format: 'agent', usage: { output: 5 } });
+    expect(parseTraceLine(`{"messages": ${bad}}`, 4, 't.jsonl')).toMatchObject({ format: 'prompt' });
+    // an agent line without usage stays an agent line; tools are inferred from tool calls either way
+    const call = '[{"role": "assistant", "content": null, "tool_calls": [{"id": "1", "type": "function", "function": {"name": "bash", "arguments": "{}"}}]}, {"role": "tool", "tool_call_id": "1", "content": "ok"}]';
+    expect(parseTraceLine(`{"run": "r", "step": 2, "messages": ${call}}`, 5, 't.jsonl')).toMatchObject({ format: 'agent', id: 'r#2', request: { tools: [{ function: { name: 'bash' } }] } });
+    expect(parseTraceLine(`{"messages": ${call}}`, 6, 't.jsonl')).toMatchObject({ format: 'prompt', request: { tools: [{ function: { name: 'bash' } }] } });
   });
 
   it('names the file and line of a line it cannot read', () => {
