@@ -49,6 +49,23 @@ describe.skipIf(!available)('postgres ledger schema', () => {
     await pool.end();
   });
 
+  it('upgrades a version-2 ledger in place: old rows read as not superseded, the flag is checked on new rows', async () => {
+    const { schema, url } = await freshSchema();
+    const pool = createPool(url);
+    await migrateLedger(pool, {}, PG_MIGRATIONS.filter((m) => m.version <= 2));
+    await pool.end();
+    await queryIn(schema, `INSERT INTO ledger (time, request_id, requested_model, attempts, input_tokens, cache_read_tokens, cache_write_tokens,
+      output_tokens, reasoning_tokens, usage_estimated, cost_pico, baseline_cost_pico, latency_ms, status, http_status, stream)
+      VALUES (1, 'old', 'auto', 1, 1, 0, 0, 1, 0, 0, 9, 9, 1.5, 'ok', 200, 0)`);
+    const ledger = openLedger(url);
+    expect((await ledger.report({})).requests).toBe(1);
+    const rows = [];
+    for await (const r of ledger.records({})) rows.push([r.request_id, r.superseded]);
+    expect(rows).toEqual([['old', false]]);
+    await ledger.close();
+    await expect(queryIn(schema, `UPDATE ledger SET superseded = 2`)).rejects.toThrow(/ledger_superseded_flag/);
+  });
+
   it('migrates once when many instances start at the same time', async () => {
     const { schema, url } = await freshSchema();
     const pools = Array.from({ length: 5 }, () => createPool(url));

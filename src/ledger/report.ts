@@ -55,7 +55,7 @@ export interface ReportTotals {
    * failed escalation. Their tokens and cost are in the totals; they are not requests of their own.
    */
   superseded_attempts: number;
-  /** Requests whose usage the gateway had to estimate. */
+  /** Billed answers (superseded attempts included, as in the token totals) whose usage the gateway estimated. */
   usage_estimated: number;
   tokens: TokenTotals;
   cost_usd: number;
