@@ -34,9 +34,14 @@ describe('Featurizer', () => {
     // bigrams), not like 180
     expect(count(dense(padded, 'log_input_chars'))).toBeLessThan(45 * 12);
     expect(count(dense(padded, 'log_words'))).toBeLessThan(9 * 12);
-    // 18,000 characters of "hello ": the part beyond the 6,000-character focus is taken to be as repetitive
-    // as the focus, so it measures like ~90 copies instead of 3,000 (undiscounted: 18,000)
-    expect(count(dense(run('hello '.repeat(3000)), 'log_input_chars'))).toBeLessThan(600);
+    // 18,000 and 180,000 characters of "hello ": the unread part beyond the 6,000-character focus counts at m^2
+    expect(count(dense(run('hello '.repeat(3000)), 'log_input_chars'))).toBeLessThan(250);
+    expect(count(dense(run('hello '.repeat(30_000)), 'log_input_chars'))).toBeLessThan(400);
+    // data is not padding: digits count, so a table of distinct numbers keeps its full length
+    const rows = Array.from({ length: 50 }, (_, i) => `${1000 + i * 37},${(i * 7919) % 1000},${i % 3 === 0 ? 500 : 200}`).join('\n');
+    const table = run(rows);
+    expect(table.novelty).toBeGreaterThan(PADDING_NOVELTY);
+    expect(count(dense(table, 'log_input_chars'))).toBe(rows.length);
     // ordinary text is untouched
     expect(count(dense(twice, 'log_input_chars'))).toBe(90);
   });

@@ -257,6 +257,10 @@ function isWordCode(c: number): boolean {
  * pasted 180 times 0.010; prose and code files sit at 0.6-0.9.
  */
 export const PADDING_NOVELTY = 1 / 6;
+/** Slots of the novelty table: more than the raw bigrams a 6,000-character focus can hold. */
+const NOVELTY_BITS = 15;
+const NOVELTY_SIZE = 1 << NOVELTY_BITS;
+const NOVELTY_SHIFT = 32 - NOVELTY_BITS;
 
 export class Featurizer {
   /** Term counts per hashed bucket: word uni/bigrams and character n-grams. */
@@ -339,11 +343,31 @@ export class Featurizer {
   private constraint = 0;
   /** Task-kind counts: math, code, logic, open-ended (KW_*_TASK). */
   private kinds = new Float64Array(4);
-  /** Word bigrams emitted, and those emitted for the first time in this prompt. */
+  /**
+   * Novelty: bigrams of raw tokens (digits kept, unlike the features' number classes, so a table of
+   * distinct numbers is not mistaken for padding), marked in a small table of their own.
+   */
+  private readonly seenBigrams = new Uint8Array(NOVELTY_SIZE);
+  private readonly seenTouched = new Int32Array(NOVELTY_SIZE);
+  private nSeen = 0;
   private bigrams = 0;
   private novelBigrams = 0;
-  /** (novel bigrams + 1) / (bigrams + 1) of the last prompt: near 1 for prose, near 0 for padding. */
+  private prevRaw = 0;
+  /** (novel bigrams + 1) / (bigrams + 1) of the last prompt's focus: 0.5-1 for prose, code and data, near 0 for padding. */
   novelty = 1;
+
+  private countNovelty(raw: number): void {
+    if (this.prevRaw !== 0) {
+      const b = Math.imul(combine(this.prevRaw, raw), 0x85ebca6b) >>> NOVELTY_SHIFT; // top bits: well mixed
+      this.bigrams++;
+      if (this.seenBigrams[b] === 0 && this.nSeen < NOVELTY_SIZE) {
+        this.novelBigrams++;
+        this.seenBigrams[b] = 1;
+        this.seenTouched[this.nSeen++] = b;
+      }
+    }
+    this.prevRaw = raw;
+  }
 
   private countKinds(kw: number): void {
     if (kw & KW_MATH_TASK) this.kinds[0]!++;
@@ -358,10 +382,7 @@ export class Featurizer {
     const prev = this.prev;
     if (prev !== 0) {
       const hb = combine(prev, th);
-      const bb = bigramBucket(hb);
-      this.bigrams++;
-      if (this.wordCounts[bb] === 0) this.novelBigrams++;
-      this.addWord(bb);
+      this.addWord(bigramBucket(hb));
       const kb = KEY_BIGRAMS.get(hb);
       if (kb !== undefined) {
         if (kb & KW_REASON) this.reason++;
@@ -384,8 +405,11 @@ export class Featurizer {
     this.reason = 0;
     this.constraint = 0;
     this.kinds.fill(0);
+    for (let i = 0; i < this.nSeen; i++) this.seenBigrams[this.seenTouched[i]!] = 0;
+    this.nSeen = 0;
     this.bigrams = 0;
     this.novelBigrams = 0;
+    this.prevRaw = 0;
 
     let words = 0;
     let letters = 0;
@@ -419,6 +443,7 @@ export class Featurizer {
 
     // per-token state
     let h = FNV_OFFSET;
+    let hRaw = FNV_OFFSET; // as h, but digits kept (novelty only)
     let tlen = 0;
     let tLetters = 0;
     let tDigits = 0;
@@ -433,6 +458,7 @@ export class Featurizer {
           tUpper++;
           c += 32;
         }
+        hRaw = Math.imul(hRaw ^ c, FNV_PRIME);
         if (c >= 48 && c <= 57) {
           digits++;
           tDigits++;
@@ -478,7 +504,9 @@ export class Featurizer {
           if (this.chars && tDigits === 0 && tlen >= 2) this.charGrams(tlen < MAX_WORD ? tlen : MAX_WORD);
         }
         this.emit(th);
+        this.countNovelty(hRaw >>> 0 || 1);
         h = FNV_OFFSET;
+        hRaw = FNV_OFFSET;
         tlen = 0;
         tLetters = 0;
         tDigits = 0;
@@ -565,8 +593,10 @@ export class Featurizer {
     // Padding discount: text that mostly repeats itself ("hello hello ...", a pasted block many times) is
     // measured by what it says once, so length cannot be bought with filler. m = 1 for ordinary text.
     const m = Math.min(1, this.novelty / PADDING_NOVELTY);
+    // Beyond the focus the text is unread: at m < 1 it is likely more of the same, so it counts at m^2.
+    const discounted = (chars: number): number => (m === 1 ? chars : Math.min(chars, n) * m + Math.max(0, chars - n) * m * m);
     const ln1 = Math.log1p;
-    d[0] = ln1(view.inputChars * m);
+    d[0] = ln1(discounted(view.inputChars));
     d[1] = ln1(words * m);
     d[2] = digits / Math.max(1, nonSpace);
     d[3] = ln1(numbers * m);
@@ -592,7 +622,7 @@ export class Featurizer {
     d[23] = ln1(view.toolTurns + view.toolCalls);
     d[24] = ln1(view.images);
     d[25] = ln1(neg * m);
-    d[26] = ln1(view.totalChars * m);
+    d[26] = ln1(discounted(view.totalChars));
     d[27] = ln1(longWords * m);
     d[28] = ln1(capsWords * m);
     d[29] = ln1(this.kinds[0]!);
