@@ -67,6 +67,8 @@ describe('switchyard route score', () => {
     expect(out).toMatch(/^\{"id":9007199254740993,"score":/);
     expect(topLevelNumberText('{"a\\"id":"}{","id" : -12.5e3}', 'id')).toBe('-12.5e3');
     expect(topLevelNumberText('{"x":{"id":1}}', 'id')).toBeUndefined();
+    // JSON.parse keeps the last of repeated keys, and so does the echo
+    expect(topLevelNumberText('{"id":1,"id":12345678901234567891,"messages":[]}', 'id')).toBe('12345678901234567891');
   });
 
   it('reports a read error of a .gz input instead of ending silently', async () => {

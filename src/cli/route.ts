@@ -77,6 +77,7 @@ function idJson(id: string | number, text: string): string {
 export function topLevelNumberText(text: string, key: string): string | undefined {
   const wanted = JSON.stringify(key);
   let depth = 0;
+  let found: string | undefined;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '"') {
@@ -84,11 +85,11 @@ export function topLevelNumberText(text: string, key: string): string | undefine
       for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
       if (depth !== 1 || text.slice(start, i + 1) !== wanted) continue;
       const value = /^\s*:\s*(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i + 1));
-      if (value) return value[1];
+      if (value) found = value[1]; // JSON.parse keeps the last of repeated keys: so does this
     } else if (c === '{' || c === '[') depth++;
     else if (c === '}' || c === ']') depth--;
   }
-  return undefined;
+  return found;
 }
 
 /** Validates one input line; returns the id (as JSON) and messages or throws CliError naming the line. */

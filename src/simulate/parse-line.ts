@@ -5,8 +5,8 @@
  *   export         {source: "switchyard", id, messages?, usage: {...}, model, status, ...} (export-format.ts)
  *   prompt         {id?, run?, messages, ...} without usage: e.g. a logged OpenAI request body (its
  *                  tools, response_format, max_tokens and metadata are routed on) or a `route score`
- *                  input line; `headers` (routing headers) is optional. Agent lines without usage
- *                  (run and step) stay agent lines.
+ *                  input line; `headers` (routing headers) is optional. A line without usage that names
+ *                  its run and step is read the same way and counted as an agent line.
  * Usage is optional: missing input tokens are estimated from the request as the gateway estimates them,
  * missing output tokens are assumed (`ParseOptions.assumedOutput`, capped by the request's max_tokens).
  * Tool definitions are not in the agent traces; when the messages contain tool calls the request is taken
@@ -108,13 +108,15 @@ function usageCount(u: Obj, field: string, where: string): number | undefined {
   return n;
 }
 
-/** The gateway's estimate; trace messages are not validated, so a malformed part falls back to size / 4. */
+/** The gateway's estimate; trace messages are not validated, so a malformed part (a throw or NaN) falls back to size / 4. */
 function estimateInput(request: ChatRequest): number {
+  let n = NaN;
   try {
-    return estimateRequestTokens(request);
+    n = estimateRequestTokens(request);
   } catch {
-    return Math.max(1, Math.ceil(JSON.stringify(request.messages).length / 4));
+    // a part of an unexpected shape: fall through to the size estimate
   }
+  return Number.isFinite(n) ? n : Math.max(1, Math.ceil(JSON.stringify(request.messages).length / 4));
 }
 
 /** The record's token counts: recorded ones as they are, the rest estimated (and flagged as such). */
@@ -175,7 +177,7 @@ const ROUTED_FIELDS = ['max_tokens', 'max_completion_tokens', 'tools', 'tool_cho
  * them (any role, empty lists, unknown parts); the request fields routing reads are checked as the gateway
  * checks a request body, so a bad one is an error naming the field.
  */
-function promptRecord(o: Obj, line: number, where: string, opts: ParseOptions): TraceRecord {
+function promptRecord(o: Obj, line: number, where: string, opts: ParseOptions, format: 'prompt' | 'agent'): TraceRecord {
   if (!Array.isArray(o.messages)) throw new TraceError(`${where}: messages must be an array`);
   const picked: Obj = {};
   for (const field of ROUTED_FIELDS) if (o[field] !== undefined && o[field] !== null) picked[field] = o[field];
@@ -193,7 +195,7 @@ function promptRecord(o: Obj, line: number, where: string, opts: ParseOptions): 
   }
   const run = typeof o.run === 'string' ? o.run : undefined;
   const request: ChatRequest = { model: 'trace', messages, ...routed };
-  const rec: TraceRecord = { line, id: lineId(o, line, run), format: 'prompt', messages, request: routed, ...usageOf(undefined, where, request, opts) };
+  const rec: TraceRecord = { line, id: lineId(o, line, run), format, messages, request: routed, ...usageOf(undefined, where, request, opts) };
   if (run !== undefined) rec.run = run;
   if (typeof o.model === 'string' && o.model !== '') rec.observedModel = o.model;
   if (isObj(o.headers)) {
@@ -221,8 +223,8 @@ export function parseTraceLine(text: string, line: number, path: string, opts: P
   if (isObj(o.weak) && isObj(o.strong)) return routingRecord(o, line, where);
   if (o.weak !== undefined || o.strong !== undefined) throw new TraceError(`${where}: routing data needs both weak and strong objects`);
   if (o.usage !== undefined && o.usage !== null && !isObj(o.usage)) throw new TraceError(`${where}: usage must be an object`);
-  // an agent trace line (usage, or a run and step) is read leniently; missing counts are estimated
-  if (isObj(o.usage) || (typeof o.run === 'string' && o.step !== undefined && o.messages !== undefined)) return usageRecord(o, line, where, 'agent', opts);
-  if (o.messages !== undefined) return promptRecord(o, line, where, opts);
+  if (isObj(o.usage)) return usageRecord(o, line, where, 'agent', opts);
+  // without usage: a request to estimate (an agent step when it names its run and step)
+  if (o.messages !== undefined) return promptRecord(o, line, where, opts, typeof o.run === 'string' && o.step !== undefined ? 'agent' : 'prompt');
   throw new TraceError(`${where}: not a trace line (expected messages: a request body, an agent trace line, a routing data line with weak/strong, or a switchyard export line)`);
 }

@@ -103,6 +103,15 @@ describe('reading traces', () => {
     const bad = '[{"role": "user", "content": [{"type": "text"}, {"type": "image_url"}]}]';
     expect(parseTraceLine(`{"run": "r", "step": 1, "messages": ${bad}, "usage": {"output_tokens": 5}}`, 3, 't.jsonl')).toMatchObject({ format: 'agent', usage: { output: 5 } });
     expect(parseTraceLine(`{"messages": ${bad}}`, 4, 't.jsonl')).toMatchObject({ format: 'prompt' });
+    // parts the estimator cannot count (it would give NaN) fall back to the size estimate too
+    const odd2 = '[{"role": "user", "content": [{"type": "text", "text": 5}]}, {"role": "assistant", "content": null, "tool_calls": [{"id": "1", "type": "function", "function": {"name": "f", "arguments": {"a": 1}}}]}]';
+    for (const line of [`{"messages": ${odd2}}`, `{"run": "r", "step": 1, "messages": ${odd2}, "usage": {"output_tokens": 1}}`]) {
+      const rec = parseTraceLine(line, 5, 't.jsonl') as TraceRecord;
+      expect(Number.isFinite(rec.usage.input) && rec.usage.input > 0).toBe(true);
+    }
+    // an agent step without usage keeps the request fields and headers it carries
+    const step = parseTraceLine('{"run": "r", "step": 3, "messages": [{"role": "user", "content": "hi"}], "max_tokens": 10, "response_format": {"type": "json_object"}, "headers": {"X-Route": "a"}}', 6, 't.jsonl');
+    expect(step).toMatchObject({ format: 'agent', id: 'r#3', run: 'r', request: { max_tokens: 10, response_format: { type: 'json_object' } }, headers: { 'x-route': 'a' }, usage: { output: 10 } });
     // an agent line without usage stays an agent line; tools are inferred from tool calls either way
     const call = '[{"role": "assistant", "content": null, "tool_calls": [{"id": "1", "type": "function", "function": {"name": "bash", "arguments": "{}"}}]}, {"role": "tool", "tool_call_id": "1", "content": "ok"}]';
     expect(parseTraceLine(`{"run": "r", "step": 2, "messages": ${call}}`, 5, 't.jsonl')).toMatchObject({ format: 'agent', id: 'r#2', request: { tools: [{ function: { name: 'bash' } }] } });
