@@ -13,6 +13,10 @@ describe('renderReport', () => {
     expect(plain).toContain('Requests       1 (errors 0, usage estimated 0)\n');
     const cascaded = renderReport(buildReport({}, [row('cheap', { requests: 0, superseded: 1 }), row('premium', {})]), 'sqlite:x');
     expect(cascaded).toContain('Requests       1 (errors 0, usage estimated 0, plus 1 superseded cascade attempts billed)\n');
+    // the tables get a SUPERSEDED column, so the cheap model's cost without a request is explained
+    expect(cascaded).toMatch(/MODEL\s+PROVIDER\s+REQUESTS\s+ERRORS\s+SUPERSEDED\s+INPUT/);
+    expect(cascaded).toMatch(/\ncheap\s+p\s+0\s+0\s+1\s+10\s/);
+    expect(plain).not.toContain('SUPERSEDED');
     // the superseded attempt's cost is in the totals
     expect(buildReport({}, [row('cheap', { requests: 0, superseded: 1 }), row('premium', {})]).cost_usd_exact).toBe('0.000000000014');
   });

@@ -104,19 +104,21 @@ function when(ms: number | null, fallback: string): string {
 }
 
 const COLUMNS = ['REQUESTS', 'ERRORS', 'INPUT', 'CACHE READ', 'CACHE WRITE', 'OUTPUT', 'REASONING', 'COST', 'BASELINE', 'SAVINGS', 'SAVED'];
+/** Shown after ERRORS only when a cascade escalated, so a model's cost without requests is explained. */
+const SUPERSEDED_COLUMN = 'SUPERSEDED';
 
-function cells(t: ReportTotals): string[] {
+function cells(t: ReportTotals, superseded: boolean): string[] {
   return [
-    int(t.requests), int(t.errors), int(t.tokens.input), int(t.tokens.cache_read), int(t.tokens.cache_write),
-    int(t.tokens.output), int(t.tokens.reasoning), money(t.cost_usd_exact), money(t.baseline_cost_usd_exact),
-    money(t.savings_usd_exact), pct(t.savings_pct),
+    int(t.requests), int(t.errors), ...(superseded ? [int(t.superseded_attempts)] : []), int(t.tokens.input),
+    int(t.tokens.cache_read), int(t.tokens.cache_write), int(t.tokens.output), int(t.tokens.reasoning),
+    money(t.cost_usd_exact), money(t.baseline_cost_usd_exact), money(t.savings_usd_exact), pct(t.savings_pct),
   ];
 }
 
 /** Left-aligned label columns, right-aligned numbers. */
-function table(labels: string[], rows: { labels: (string | null)[]; totals: ReportTotals }[]): string {
-  const header = [...labels, ...COLUMNS];
-  const body = rows.map((r) => [...r.labels.map((l) => l ?? '(none)'), ...cells(r.totals)]);
+function table(labels: string[], rows: { labels: (string | null)[]; totals: ReportTotals }[], superseded: boolean): string {
+  const header = [...labels, ...(superseded ? [...COLUMNS.slice(0, 2), SUPERSEDED_COLUMN, ...COLUMNS.slice(2)] : COLUMNS)];
+  const body = rows.map((r) => [...r.labels.map((l) => l ?? '(none)'), ...cells(r.totals, superseded)]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)));
   const line = (row: string[]): string =>
     row.map((c, i) => (i < labels.length ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ').trimEnd();
@@ -140,11 +142,12 @@ export function renderReport(report: Report, url: string): string {
     `Savings        ${money(report.savings_usd_exact)} (${pct(report.savings_pct)})`,
   ];
   if (report.requests === 0) return `${out.join('\n')}\n`;
-  out.push('', 'By model', table(['MODEL', 'PROVIDER'], report.by_model.map((m) => ({ labels: [m.served_model, m.provider], totals: m }))));
-  out.push('', 'By provider', table(['PROVIDER'], report.by_provider.map((p) => ({ labels: [p.provider], totals: p }))));
+  const sup = report.superseded_attempts > 0;
+  out.push('', 'By model', table(['MODEL', 'PROVIDER'], report.by_model.map((m) => ({ labels: [m.served_model, m.provider], totals: m })), sup));
+  out.push('', 'By provider', table(['PROVIDER'], report.by_provider.map((p) => ({ labels: [p.provider], totals: p })), sup));
   if (report.group_by !== null && report.group_by !== 'model' && report.group_by !== 'provider') {
     const name = report.group_by.toUpperCase();
-    out.push('', `By ${report.group_by}`, table([name], report.groups.map((g) => ({ labels: [g.key], totals: g }))));
+    out.push('', `By ${report.group_by}`, table([name], report.groups.map((g) => ({ labels: [g.key], totals: g })), sup));
   }
   return `${out.join('\n')}\n`;
 }
