@@ -1,10 +1,10 @@
 /**
  * Percentile bootstrap intervals for APGR and CPT(50%), as eval_router.py's `--bootstrap N --seed S`:
  * resample the prompts with replacement, keep resamples where the strong model is still better on
- * average, and take the 2.5% / 97.5% points. The generator is mulberry32 (not Python's), so intervals
- * agree with eval_router.py in distribution, not digit for digit.
+ * average, and take the 2.5% / 97.5% points. The resampling uses Python's generator and `randrange`
+ * bit for bit, and the percentile picks round as Python does, so the intervals are eval_router.py's.
  */
-import { seededRandom } from '../../util/prng.js';
+import { PythonRandom } from '../../util/python-random.js';
 import { evaluateRouter, type OutcomeRow } from './metrics.js';
 
 export interface BootstrapResult {
@@ -15,14 +15,21 @@ export interface BootstrapResult {
   'P(APGR>0.5)': number | null;
 }
 
+/** Python's round(): halves go to the even neighbour. */
+function roundHalfEven(x: number): number {
+  const f = Math.floor(x);
+  const d = x - f;
+  return d > 0.5 || (d === 0.5 && f % 2 === 1) ? f + 1 : f;
+}
+
 function ci(values: number[]): [number, number] | null {
   if (values.length === 0) return null;
   const v = [...values].sort((a, b) => a - b);
-  return [v[Math.floor(0.025 * (v.length - 1))]!, v[Math.round(0.975 * (v.length - 1))]!];
+  return [v[Math.floor(0.025 * (v.length - 1))]!, v[roundHalfEven(0.975 * (v.length - 1))]!];
 }
 
 export function bootstrap(rows: readonly OutcomeRow[], scores: readonly number[], B: number, seed: number): BootstrapResult {
-  const rnd = seededRandom(seed);
+  const rng = new PythonRandom(seed);
   const n = rows.length;
   const apgrs: number[] = [];
   const cpts: number[] = [];
@@ -30,7 +37,7 @@ export function bootstrap(rows: readonly OutcomeRow[], scores: readonly number[]
   const ss: number[] = new Array<number>(n);
   for (let b = 0; b < B; b++) {
     for (let k = 0; k < n; k++) {
-      const i = Math.floor(rnd() * n);
+      const i = rng.randrange(n);
       rr[k] = rows[i]!;
       ss[k] = scores[i]!;
     }
