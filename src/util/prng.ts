@@ -1,4 +1,4 @@
-/** mulberry32: a tiny seeded PRNG, so deterministic replies, workloads and bootstraps can be replayed. */
+/** mulberry32: a tiny seeded PRNG, so deterministic replies and workloads can be replayed. */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
