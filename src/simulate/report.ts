@@ -37,6 +37,11 @@ export interface SimulationReport {
   formats: Record<string, number>;
   /** Records whose run's task was restored in front of their cut messages. */
   restored_heads: number;
+  /** Records without recorded input tokens (estimated from the prompt) and without output tokens (assumed). */
+  estimated_input: number;
+  assumed_output: number;
+  /** The output tokens assumed for each of those (`--output-tokens`). */
+  assumed_output_tokens: number;
   labelled: number;
   baseline: string;
   cache_mode: string;
@@ -89,6 +94,9 @@ export function buildReport(trace: TraceFile, setup: SimulationSetup, result: Si
     skip_reasons: trace.skipReasons,
     formats: trace.formats,
     restored_heads: trace.restoredHeads,
+    estimated_input: trace.estimatedInput,
+    assumed_output: trace.estimatedOutput,
+    assumed_output_tokens: trace.assumedOutput,
     labelled: result.labelled,
     baseline: setup.baseline.id,
     cache_mode: result.cacheMode,

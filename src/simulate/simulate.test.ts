@@ -266,6 +266,7 @@ describe('simulation', () => {
     // quality 0.5 sends only the hard one to premium; the header's quality 1 sends the second one too
     expect(row(report, 'route smart (auto)').premium_share).toBeCloseTo(2 / 3);
     expect(report.formats).toEqual({ prompt: 3 });
+    expect([report.estimated_input, report.assumed_output, report.assumed_output_tokens]).toEqual([3, 3, 50]);
     expect(report.notes).toContain('3 requests recorded no output tokens; costed at 50 each (--output-tokens), or their max_tokens when lower');
     expect(report.notes).toContain('3 requests recorded no input tokens; estimated from their prompts as the gateway estimates them');
   });
