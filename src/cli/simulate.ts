@@ -147,7 +147,7 @@ export function registerSimulateCommand(program: Command): void {
   program
     .command('simulate')
     .description('replay a trace through the router (no network) and compare routing strategies: cost, savings, premium share, quality')
-    .requiredOption('--trace <file>', 'JSONL trace: agent trace, routing data (weak/strong labels) or `switchyard export` output (.gz ok)')
+    .requiredOption('--trace <file>', 'JSONL trace: agent trace, routing data (weak/strong labels), `switchyard export` output, or request bodies / {id, messages} lines without usage (.gz ok)')
     .option('--config <file>', 'config whose routes, baseline and catalog are simulated (default: the same resolution as `serve`)')
     .option('--weights <file>', 'router weights for the difficulty scorer (default: router.weights, else the shipped weights)')
     .option('--calibration <file>', 'quality-knob table from `switchyard route calibrate` (default: router.calibration, else the weights\' own)')
