@@ -125,24 +125,21 @@ function table(labels: string[], rows: { labels: (string | null)[]; totals: Repo
   return [line(header), ...body.map(line)].join('\n');
 }
 
-/** Cascade attempts the client never received, shown only when there were any. */
-function superseded(report: Report): string {
-  return report.superseded_attempts > 0 ? `, plus ${int(report.superseded_attempts)} superseded cascade attempts billed` : '';
-}
-
 export function renderReport(report: Report, url: string): string {
   const t = report.tokens;
+  // cascade attempts the client never received: a note and a table column, only when there were any
+  const sup = report.superseded_attempts > 0;
+  const supNote = sup ? `, plus ${int(report.superseded_attempts)} superseded cascade attempts billed` : '';
   const out = [
     `Ledger ${url}, ${when(report.since, 'all time')} to ${when(report.until, 'now')}`,
     '',
-    `Requests       ${int(report.requests)} (errors ${int(report.errors)}, usage estimated ${int(report.usage_estimated)}${superseded(report)})`,
+    `Requests       ${int(report.requests)} (errors ${int(report.errors)}, usage estimated ${int(report.usage_estimated)}${supNote})`,
     `Tokens         input ${int(t.input)}, cache read ${int(t.cache_read)}, cache write ${int(t.cache_write)}, output ${int(t.output)} (reasoning ${int(t.reasoning)})`,
     `Cost           ${money(report.cost_usd_exact)}`,
     `Baseline cost  ${money(report.baseline_cost_usd_exact)}`,
     `Savings        ${money(report.savings_usd_exact)} (${pct(report.savings_pct)})`,
   ];
   if (report.requests === 0) return `${out.join('\n')}\n`;
-  const sup = report.superseded_attempts > 0;
   out.push('', 'By model', table(['MODEL', 'PROVIDER'], report.by_model.map((m) => ({ labels: [m.served_model, m.provider], totals: m })), sup));
   out.push('', 'By provider', table(['PROVIDER'], report.by_provider.map((p) => ({ labels: [p.provider], totals: p })), sup));
   if (report.group_by !== null && report.group_by !== 'model' && report.group_by !== 'provider') {

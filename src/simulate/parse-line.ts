@@ -12,6 +12,7 @@
  * Tool definitions are not in the agent traces; when the messages contain tool calls the request is taken
  * to have had those tools (so the tools capability constraint applies as it did live).
  */
+import { isRecord as isObj } from '../convert/json.js';
 import { parseOpenAIChatRequest } from '../dialects/openai/parse-request.js';
 import { GatewayError } from '../errors.js';
 import { estimateRequestTokens, requestedMaxOutputTokens } from '../metering/estimate.js';
@@ -38,10 +39,6 @@ export interface Skip {
 }
 
 type Obj = Record<string, unknown>;
-
-function isObj(v: unknown): v is Obj {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 function count(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.round(v) : undefined;
@@ -145,7 +142,7 @@ function usageRecord(o: Obj, line: number, where: string, format: 'agent' | 'swi
   const run = typeof o.run === 'string' ? o.run : undefined;
   const rec: TraceRecord = {
     line,
-    id: typeof o.id === 'string' ? o.id : lineId(o, line, run),
+    id: lineId(o, line, run),
     format,
     messages,
     request: tools ? { tools } : {},
