@@ -44,6 +44,21 @@ describe('config', () => {
     expect(errors.some((e) => e.startsWith('ledger:'))).toBe(true);
   });
 
+  it('refuses budgets the stores cannot count exactly at start-up, by path (they used to fail every request with a 500)', () => {
+    const errors = errorsOf(() =>
+      parseConfig(
+        `projects:\n  big: { budgets: [{ unit: usd, window: month, limit: 20000 }, { unit: tokens, window: day, limit: 1e17 }] }\nsessions:\n  budgets: [{ unit: tokens, window: total, limit: 1000, soft: 2.5 }]\n`,
+        {},
+      ),
+    );
+    expect(errors).toEqual([
+      'projects.big.budgets[0].limit: must be at most 9007.19 USD per window',
+      'projects.big.budgets[1].limit: a token budget must be a whole number below 2^53',
+      'sessions.budgets[0].soft: a token threshold must be a whole number',
+    ]);
+    expect(parseConfig(`projects:\n  ok: { budgets: [{ unit: usd, window: month, limit: 9007.19 }] }\n`, {}).projects.ok!.budgets[0]!.limit).toBe(9007.19);
+  });
+
   it('rejects unknown keys and unknown presets', () => {
     expect(errorsOf(() => parseConfig(`providerz: {}\n`, {}))[0]).toMatch(/providerz/);
     expect(errorsOf(() => parseConfig(`providers:\n  x: { preset: nonesuch }\n`, {}))[0]).toMatch(/^providers\.x\.preset: unknown preset/);

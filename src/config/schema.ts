@@ -1,5 +1,6 @@
 /** The YAML config schema (snake_case, as users write it). Validated once at start-up. */
 import { z } from 'zod';
+import { MAX_USD_LIMIT } from '../budgets/units.js';
 
 const url = z.string().refine((s) => {
   try {
@@ -64,7 +65,9 @@ export const budgetSchema = z
   .superRefine((b, ctx) => {
     if (b.mode === 'degrade' && !b.degrade_to) ctx.addIssue({ code: 'custom', path: ['degrade_to'], message: 'a degrade budget needs degrade_to (a cheaper route or model)' });
     if (b.soft !== undefined && b.soft > b.limit) ctx.addIssue({ code: 'custom', path: ['soft'], message: 'must not exceed limit' });
-    if (b.unit === 'tokens' && !Number.isInteger(b.limit)) ctx.addIssue({ code: 'custom', path: ['limit'], message: 'a token budget must be an integer' });
+    if (b.unit === 'tokens' && !Number.isSafeInteger(b.limit)) ctx.addIssue({ code: 'custom', path: ['limit'], message: 'a token budget must be a whole number below 2^53' });
+    if (b.unit === 'tokens' && b.soft !== undefined && !Number.isSafeInteger(b.soft)) ctx.addIssue({ code: 'custom', path: ['soft'], message: 'a token threshold must be a whole number' });
+    if (b.unit === 'usd' && b.limit > MAX_USD_LIMIT) ctx.addIssue({ code: 'custom', path: ['limit'], message: `must be at most ${MAX_USD_LIMIT} USD per window` });
   });
 
 export const rateLimitSchema = z.strictObject({

@@ -7,8 +7,9 @@ import { z } from 'zod';
 import { BUDGET_MODES, BUDGET_UNITS, BUDGET_WINDOWS, type KeyBudget, type KeyInput, type KeyJurisdictions, type KeyPatch, type KeyRateLimits } from './types.js';
 import { isJurisdictionCode } from '../routing/constraints/jurisdiction.js';
 
-/** The largest per-window USD limit: budget stores count pico-dollars exactly below 2^53 ($9,007.199...). */
-export const MAX_USD_LIMIT = 9007.19;
+import { MAX_USD_LIMIT } from '../budgets/units.js';
+
+export { MAX_USD_LIMIT };
 
 export class KeyValidationError extends Error {
   constructor(readonly issues: string[]) {
