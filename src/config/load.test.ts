@@ -59,6 +59,11 @@ describe('config', () => {
     expect(parseConfig(`projects:\n  ok: { budgets: [{ unit: usd, window: month, limit: 9007.19 }] }\n`, {}).projects.ok!.budgets[0]!.limit).toBe(9007.19);
   });
 
+  it('finds no route or project under Object.prototype names', () => {
+    const c = parseConfig(`routes:\n  r: { targets: [a] }\n`, {});
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) expect(c.routes[name]).toBeUndefined();
+  });
+
   it('rejects unknown keys and unknown presets', () => {
     expect(errorsOf(() => parseConfig(`providerz: {}\n`, {}))[0]).toMatch(/providerz/);
     expect(errorsOf(() => parseConfig(`providers:\n  x: { preset: nonesuch }\n`, {}))[0]).toMatch(/^providers\.x\.preset: unknown preset/);

@@ -108,7 +108,8 @@ function buildConfig(input: unknown, env: NodeJS.ProcessEnv, source: string, san
     });
   });
 
-  const routes: Record<string, RouteConfig> = {};
+  // null prototype: a request naming `constructor` or `__proto__` must find no route (it used to 500)
+  const routes: Record<string, RouteConfig> = Object.create(null) as Record<string, RouteConfig>;
   for (const [name, r] of Object.entries(raw.routes ?? {})) {
     const { strategy, targets, ...options } = r;
     const strat = strategy ?? 'fallback';
