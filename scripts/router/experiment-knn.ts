@@ -8,14 +8,10 @@
  *
  *   tsx scripts/router/experiment-knn.ts [Ks=10,30,100,300] [MAXDF=3000] [TOP_T] [TOP_Q] [--loso]
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { HASH_SIZE } from '../../src/routing/scorer/features.js';
-import { parseWeights, scorerFromWeights } from '../../src/routing/scorer/index.js';
 import { buildCsr, makeDesign } from './dataset.js';
 import { apgr } from './evaluate.js';
-import { loadSplits, SOURCES } from './experiment-data.js';
+import { loadShippedScorer, loadSplits, SOURCES, standardise } from './experiment-data.js';
 
 const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const KS = (positional[0] ?? '10,30,100,300').split(',').map(Number);
@@ -84,13 +80,7 @@ function knn(r: number, kmax: number, skipFile?: string): { rows: number[]; sims
   return { rows: top, sims };
 }
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const shipped = scorerFromWeights(parseWeights(JSON.parse(readFileSync(join(root, 'data/router/weights.json'), 'utf8'))));
-const standardise = (xs: number[]): number[] => {
-  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / xs.length) || 1;
-  return xs.map((x) => (x - m) / sd);
-};
+const shipped = loadShippedScorer();
 const kmax = Math.max(...KS);
 for (const s of SOURCES) {
   const idx = byFile.get(`${s}_dev`)!;

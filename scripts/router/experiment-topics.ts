@@ -10,17 +10,13 @@
  *
  *   tsx scripts/router/experiment-topics.ts [K=64] [M=20] [--joint]
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DENSE_NAMES, HASH_SIZE, N_DENSE } from '../../src/routing/scorer/features.js';
-import { parseWeights, scorerFromWeights } from '../../src/routing/scorer/index.js';
 import { margins, type Csr } from '../../src/routing/scorer/train/logreg.js';
 import { seededRandom } from '../../src/util/prng.js';
 import { buildCsr, COL_DENSE, makeDesign, type Featurised } from './dataset.js';
 import { fit, FINAL, KIND_PRIOR, PRIOR, type TrainConfig } from '../train-router.js';
 import { apgr } from './evaluate.js';
-import { loadSplits, SOURCES } from './experiment-data.js';
+import { loadShippedScorer, loadSplits, SOURCES, standardise } from './experiment-data.js';
 
 const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const K = Number(positional[0] ?? 64);
@@ -111,13 +107,7 @@ const table = pairs.map((p) => {
 });
 const topic = (i: number): number => table.reduce((a, t) => a + t[assign[i]!]!, 0) / table.length;
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const shipped = scorerFromWeights(parseWeights(JSON.parse(readFileSync(join(root, 'data/router/weights.json'), 'utf8'))));
-const standardise = (xs: number[]): number[] => {
-  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / xs.length) || 1;
-  return xs.map((x) => (x - m) / sd);
-};
+const shipped = loadShippedScorer();
 console.log(`K=${K} M=${M}`);
 for (const s of SOURCES) {
   const idx = byFile.get(`${s}_dev`)!;
