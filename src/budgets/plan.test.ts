@@ -26,6 +26,22 @@ describe('planReservation', () => {
     expect(upstreamMaxTokens(estimate, 700)).toBe(700);
     expect(upstreamMaxTokens({ ...estimate, maxTokens: 500 }, 500)).toBe(500);
   });
+
+  it('always sends the grant when the output ceiling is only assumed', () => {
+    // a model with no known output limit may write past the assumed ceiling unless told where to stop
+    expect(upstreamMaxTokens({ ...estimate, ceilingAssumed: true }, 16_384)).toBe(16_384);
+    expect(upstreamMaxTokens({ ...estimate, ceilingAssumed: true }, 700)).toBe(700);
+  });
+
+  it('reserves the thinking budget on top of the answer', () => {
+    const thinking = { ...estimate, thinkingTokens: 4000 };
+    expect(planReservation([usd], { ...thinking, maxTokens: 500 }).units).toEqual({ min: 4500, max: 4500 });
+    expect(planReservation([usd], thinking).units).toEqual({ min: 4001, max: 20_384 });
+    // without a client max_tokens the visible answer gets what the grant leaves after thinking
+    expect(upstreamMaxTokens(thinking, 20_384)).toBe(16_384);
+    expect(upstreamMaxTokens(thinking, 4100)).toBe(100);
+    expect(upstreamMaxTokens({ ...thinking, maxTokens: 500 }, 4500)).toBe(500);
+  });
 });
 
 describe('settleAmounts', () => {

@@ -22,6 +22,13 @@ export interface RequestEstimate {
   outputCeiling: number;
   /** Fewest output tokens worth an upstream call when capping; default 1. */
   minOutputTokens?: number;
+  /** The ceiling is a guess (a target has no known output limit): the grant is always sent upstream. */
+  ceilingAssumed?: boolean;
+  /**
+   * Thinking tokens the request allows on top of its visible answer (`thinking.budget_tokens`): a
+   * provider may bill them beyond max_tokens (the Anthropic converter adds them when max_tokens is smaller).
+   */
+  thinkingTokens?: number;
 }
 
 export interface ReservationPlan {
@@ -35,16 +42,22 @@ export function planReservation(limits: readonly BudgetLimit[], estimate: Reques
       ? { limit, amount: estimate.inputTokens * estimate.inputPicoPerToken, perUnit: estimate.outputPicoPerToken }
       : { limit, amount: estimate.inputTokens, perUnit: 1 },
   );
+  const thinking = estimate.thinkingTokens ?? 0;
   const units =
     estimate.maxTokens !== null
-      ? { min: estimate.maxTokens, max: estimate.maxTokens }
-      : { min: Math.min(estimate.minOutputTokens ?? 1, estimate.outputCeiling), max: estimate.outputCeiling };
+      ? { min: estimate.maxTokens + thinking, max: estimate.maxTokens + thinking }
+      : { min: Math.min(estimate.minOutputTokens ?? 1, estimate.outputCeiling) + thinking, max: estimate.outputCeiling + thinking };
   return { items, units };
 }
 
-/** The max_tokens to send upstream for `granted` units: null leaves the client's request as it was. */
+/**
+ * The max_tokens to send upstream for `granted` units: null leaves the client's request as it was. With
+ * thinking the visible part is the grant less the thinking budget, so thinking plus answer fit the grant.
+ */
 export function upstreamMaxTokens(estimate: RequestEstimate, granted: number): number | null {
   if (estimate.maxTokens !== null) return estimate.maxTokens;
+  const thinking = estimate.thinkingTokens ?? 0;
+  if (thinking > 0 || estimate.ceilingAssumed) return granted - thinking;
   return granted < estimate.outputCeiling ? granted : null;
 }
 

@@ -5,7 +5,7 @@
  * ledger records, or released on failure. Live reservations renew their lease; a crashed instance's expire.
  */
 import { randomBytes } from 'node:crypto';
-import type { BudgetLimit, BudgetStore, RateRule } from '../budgets/index.js';
+import type { BudgetLimit, BudgetStore, RateRule, ReserveDenied } from '../budgets/index.js';
 import { planReservation, settleAmounts, upstreamMaxTokens, type RequestEstimate } from '../budgets/index.js';
 import type { BudgetConfig, Config, RateLimitConfig } from '../config/types.js';
 import { GatewayError } from '../errors.js';
@@ -125,6 +125,7 @@ export class BudgetGuard {
    */
   async admit(request: ChatRequest, targets: readonly ModelEntry[], p: Principal, inputEstimate: number): Promise<Admission> {
     const limits = this.limitsFor(p);
+    refuseUnpriced(limits, targets);
     const rules = this.rateRules(p, targets[0], inputEstimate);
     if (limits.length === 0 && rules.length === 0) return NO_ADMISSION;
     if (rules.length > 0) {
@@ -143,14 +144,7 @@ export class BudgetGuard {
     const result = await this.store.reserve({ reservationId, items: plan.items, units: plan.units, leaseMs: this.config.budgetLeaseMs });
     if (!result.ok) {
       if (tokenRules.length) await this.refundTokens(tokenRules, inputEstimate);
-      const resets = result.resetsAt === null ? 'it never resets (window: total)' : `it resets at ${new Date(result.resetsAt).toISOString()}`;
-      const retryAfterSec = result.resetsAt === null ? undefined : Math.max(1, Math.ceil((result.resetsAt - Date.now()) / 1000));
-      throw new GatewayError(
-        'SY_ERR_BUDGET_EXCEEDED',
-        `${describeLimit(result.limit)} would be exceeded (used ${fmt(result.limit, result.used)}, reserved ${fmt(result.limit, result.reserved)}, this request needs up to ${fmt(result.limit, result.requested)}); ${resets}`,
-        null,
-        retryAfterSec !== undefined ? { retryAfterSec } : {},
-      );
+      throw budgetDenial(result);
     }
     this.active.add(reservationId);
     const cap = upstreamMaxTokens(estimate, result.units);
@@ -201,7 +195,15 @@ export class BudgetGuard {
     const asked = request.max_completion_tokens ?? request.max_tokens;
     // Pad the estimate so the reservation stays a worst case when a provider's tokenizer counts higher.
     inputTokens = Math.ceil(inputTokens * INPUT_PADDING) + 16;
-    return { inputTokens, inputPicoPerToken: inPrice, outputPicoPerToken: outPrice, maxTokens: asked ?? null, outputCeiling: ceiling };
+    return {
+      inputTokens,
+      inputPicoPerToken: inPrice,
+      outputPicoPerToken: outPrice,
+      maxTokens: asked ?? null,
+      outputCeiling: ceiling,
+      ceilingAssumed: targets.some((t) => t.maxOutput === undefined),
+      thinkingTokens: thinkingBudget(request),
+    };
   }
 
   private rateRules(p: Principal, first: ModelEntry | undefined, inputEstimate: number): RateRule[] {
@@ -236,6 +238,52 @@ export class BudgetGuard {
     clearInterval(this.heartbeat);
     await this.store.close();
   }
+}
+
+/**
+ * A model without a known price is metered at $0, so a USD budget could not hold it: fail closed rather
+ * than serve it free of charge.
+ */
+function refuseUnpriced(limits: readonly BudgetLimit[], targets: readonly ModelEntry[]): void {
+  const usd = limits.find((l) => l.unit === 'usd');
+  if (!usd) return;
+  const unpriced = targets.find((t) => !t.priced);
+  if (!unpriced) return;
+  throw new GatewayError(
+    'SY_ERR_NO_ELIGIBLE_MODEL',
+    `model "${unpriced.modelId}" has no known price, so the ${describeLimit(usd)} cannot meter it; give it a price under models[] in the config or use a priced model`,
+    'model',
+  );
+}
+
+/** `thinking.budget_tokens` when thinking is on (the OpenAI door passes the extension through unchecked). */
+function thinkingBudget(request: ChatRequest): number {
+  const t = request.thinking;
+  if (t?.type !== 'enabled') return 0;
+  const b: unknown = t.budget_tokens;
+  return typeof b === 'number' && Number.isSafeInteger(b) && b > 0 ? b : 0;
+}
+
+/** Seconds to wait when only other requests' in-flight reservations stand in the way. */
+const IN_FLIGHT_RETRY_SEC = 2;
+
+/**
+ * The 429 for a refused reservation. Three causes read differently: the window is spent (retry at its
+ * reset), in-flight requests hold the rest (retry in seconds), or this request alone needs more than the
+ * whole budget (retrying cannot help: lower max_tokens).
+ */
+function budgetDenial(result: ReserveDenied): GatewayError {
+  const l = result.limit;
+  const needs = `${describeLimit(l)} would be exceeded (used ${fmt(l, result.used)}, reserved ${fmt(l, result.reserved)}, this request needs up to ${fmt(l, result.requested)})`;
+  if (result.requested > l.limit) {
+    return new GatewayError('SY_ERR_BUDGET_EXCEEDED', `${needs}; this request alone needs more than the whole budget: lower max_tokens or shorten the input`);
+  }
+  if (result.used + result.requested <= l.limit) {
+    return new GatewayError('SY_ERR_BUDGET_EXCEEDED', `${needs}; requests in flight hold the rest: retry when they finish`, null, { retryAfterSec: IN_FLIGHT_RETRY_SEC });
+  }
+  const resets = result.resetsAt === null ? 'it never resets (window: total)' : `it resets at ${new Date(result.resetsAt).toISOString()}`;
+  const retryAfterSec = result.resetsAt === null ? undefined : Math.max(1, Math.ceil((result.resetsAt - Date.now()) / 1000));
+  return new GatewayError('SY_ERR_BUDGET_EXCEEDED', `${needs}; ${resets}`, null, retryAfterSec !== undefined ? { retryAfterSec } : {});
 }
 
 function fmt(l: BudgetLimit, v: number): string {
