@@ -211,8 +211,15 @@ describe('resilience', () => {
   });
 
   it('times out an upstream that never answers', async () => {
-    const err = await client.chat.completions.create({ model: 'silent', messages: hello }).catch((e: unknown) => e);
+    // a stream's headers are due within first_byte_ms (1.5 s here); a whole answer gets total_ms
+    const err = await client.chat.completions.create({ model: 'silent', messages: hello, stream: true }).catch((e: unknown) => e);
     expect((err as InstanceType<typeof OpenAI.APIError>).status).toBe(504);
+  });
+
+  it('lets a non-streaming answer take longer than first_byte_ms', async () => {
+    // the provider sends headers only with the finished answer: first_byte_ms must not cap generation
+    const res = await client.chat.completions.create({ model: 'deepseek/emu-fault-slow-first-token-2500', messages: hello });
+    expect(res.choices[0]!.finish_reason).toBe('stop');
   });
 
   it('reports a bad upstream key as a gateway error without leaking the key', async () => {

@@ -3,8 +3,10 @@
  * errors hide the cause). One agent per connect timeout, because undici sets that per agent; the config
  * is frozen, so in practice there is exactly one.
  *
- * Timeouts: connect (agent), first byte = response headers (`headersTimeout`), idle = silence between
- * body chunks (`bodyTimeout`), total = a timer that aborts the whole exchange, body included. The
+ * Timeouts: connect (agent), first byte = response headers of a stream (`headersTimeout`), idle = silence
+ * between body chunks (`bodyTimeout`), total = a timer that aborts the whole exchange, body included. A
+ * non-streaming answer sends its headers only when the whole answer is written, so its headers wait is
+ * bounded by the total timeout alone: first_byte_ms would otherwise cap generation time. The
  * per-request object doubles as the abort signal undici listens to (an EventEmitter is much cheaper to
  * make than an AbortController) and as the returned response, so one attempt allocates one object.
  */
@@ -187,16 +189,23 @@ function onTotalTimeout(call: UpstreamCall): void {
   call.abort(totalTimeoutError(call.where, call.timeouts.totalMs));
 }
 
+/** 0 (off: the total timer governs) unless there is no total timeout to fall back on. */
+function wholeAnswerHeadersTimeout(t: UpstreamTimeouts): number {
+  return t.totalMs > 0 && Number.isFinite(t.totalMs) ? 0 : t.firstByteMs;
+}
+
 /**
  * POST `req` and resolve once response headers arrive (any status). Rejects only with `UpstreamError`
  * (connection, timeout, or `SY_ERR_UPSTREAM_ABORTED` when `signal` fires; `TOTAL_TIMEOUT` when it
  * fires with a `TimeoutError` reason, as `AbortSignal.timeout()` does). Errors while reading the body
  * are raw undici errors (or our abort reason): classify them with `networkError(err, res.where, ...)`.
+ * `wholeAnswer`: a non-streaming request, whose headers come with the finished answer.
  */
 export async function sendUpstream(
   req: UpstreamRequest,
   timeouts: UpstreamTimeouts,
   signal?: CallerSignal,
+  wholeAnswer = false,
 ): Promise<UpstreamResponse> {
   let ep: Endpoint;
   try {
@@ -217,8 +226,9 @@ export async function sendUpstream(
       method: 'POST',
       headers: req.headers,
       body: req.body,
-      headersTimeout: timeouts.firstByteMs,
-      bodyTimeout: timeouts.idleMs,
+      headersTimeout: wholeAnswer ? wholeAnswerHeadersTimeout(timeouts) : timeouts.firstByteMs,
+      // a stream's silences are timed by StreamReader (first event vs later chunks); other bodies here
+      bodyTimeout: wholeAnswer ? timeouts.idleMs : 0,
       signal: call,
     });
     call.headersAt = performance.now();

@@ -171,15 +171,24 @@ describe('invokeTarget (non-streaming)', () => {
     expect(calls[0]![0].kind).toBe('connection');
   });
 
-  it('times out waiting for the headers and retries', async () => {
+  it('waits for a whole answer up to the total timeout, then times out and retries', async () => {
     const s = await server(() => {});
     const err = await failure(
-      invokeTarget(fakeAdapter, target(s.baseUrl), request, opts({ timeouts: { ...timeouts, firstByteMs: 100 }, retry: { ...retry, maxAttempts: 2 } })),
+      invokeTarget(fakeAdapter, target(s.baseUrl), request, opts({ timeouts: { ...timeouts, firstByteMs: 50, totalMs: 150 }, retry: { ...retry, maxAttempts: 2 } })),
     );
-    expect(err.code).toBe(UpstreamErrorCode.FIRST_BYTE_TIMEOUT);
+    expect(err.code).toBe(UpstreamErrorCode.TOTAL_TIMEOUT);
     expect(err.info.kind).toBe('timeout');
     expect(err.attempts).toBe(2);
     expect(s.hits()).toBe(2);
+  });
+
+  it('lets a non-streaming answer take longer than first_byte_ms (its headers come when it is written)', async () => {
+    // undici's timers are coarse (up to ~1 s late), so the answer comes well past first_byte_ms
+    const s = await server((_rq, res) => void delay(1200).then(() => json(res, 200, okBody())));
+    const { calls, onRetry } = retries();
+    const r = await invokeTarget(fakeAdapter, target(s.baseUrl), request, opts({ onRetry, timeouts: { ...timeouts, firstByteMs: 100, totalMs: 4000 } }));
+    expect(r.attempts).toBe(1);
+    expect(calls).toHaveLength(0);
   });
 
   it('enforces the total timeout while the body trickles', async () => {
@@ -401,15 +410,28 @@ describe('invokeTarget (streaming)', () => {
     expect(err.attempts).toBe(2);
   });
 
-  it('retries a stall before the first event (the client has received nothing)', async () => {
+  it('retries a stream with no data within first_byte_ms of its headers (the client has received nothing)', async () => {
     const s = await server((_rq, res, n) => {
       sseHead(res);
       if (n === 2) res.end(textChunk('late') + finishChunk + DONE);
     });
     const { calls, onRetry } = retries();
-    const r = await invokeTarget(fakeAdapter, target(s.baseUrl), request, streamOpts({ onRetry, timeouts: { ...timeouts, idleMs: 100 } }));
+    const r = await invokeTarget(fakeAdapter, target(s.baseUrl), request, streamOpts({ onRetry, timeouts: { ...timeouts, firstByteMs: 100, idleMs: 5000 } }));
     expect(r.attempts).toBe(2);
     expect(calls[0]![0].kind).toBe('timeout');
+    expect(calls[0]![0].message).toMatch(/no stream data within 100 ms of the response headers/);
+    expect((await collect(r.parts)).map((p) => p.type)).toEqual(['start', 'text', 'finish', 'end']);
+  });
+
+  it('waits first_byte_ms, not idle_ms, for the first event (a model thinking before it speaks)', async () => {
+    const s = await server((_rq, res) => {
+      sseHead(res);
+      void delay(1200).then(() => res.end(textChunk('late') + finishChunk + DONE)); // well past idle_ms, even for undici's coarse timers
+    });
+    const { calls, onRetry } = retries();
+    const r = await invokeTarget(fakeAdapter, target(s.baseUrl), request, streamOpts({ onRetry, timeouts: { ...timeouts, firstByteMs: 3000, idleMs: 100, totalMs: 4000 } }));
+    expect(r.attempts).toBe(1);
+    expect(calls).toHaveLength(0);
     expect((await collect(r.parts)).map((p) => p.type)).toEqual(['start', 'text', 'finish', 'end']);
   });
 

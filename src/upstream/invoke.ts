@@ -160,7 +160,7 @@ async function wait(ms: number, signal: CallerSignal | undefined, url: string, a
 
 /** One HTTP exchange. Rejects only with `UpstreamError` (adapter bugs aside); `attempts` is set by the caller. */
 async function attemptOnce(adapter: ProviderAdapter, req: UpstreamRequest, opts: InvokeOptions): Promise<InvokeResult> {
-  const res = await sendUpstream(req, opts.timeouts, opts.signal);
+  const res = await sendUpstream(req, opts.timeouts, opts.signal, !opts.stream);
   const status = res.statusCode;
   if (status < 200 || status >= 300) throw await statusError(adapter, res);
 

@@ -4,12 +4,15 @@
  * Hand-written instead of an async generator: body chunks are pushed through the SSE parser and the
  * adapter's decoder synchronously, parts go to a small array queue, and `next()` hands them out; a
  * promise is allocated only when the consumer is ahead of the upstream. The body is paused when the
- * consumer falls behind (undici suspends the idle timer while paused, so a slow client is not a stall).
+ * consumer falls behind.
  *
  * Completion rules (a truncated answer must never pass as success):
  * - a `finish` part seen, then the body ends, errors or stalls: complete (a missing `[DONE]` is fine);
  * - an `end` part before any `finish`, or the body ending without `finish`: `stream_truncated`;
- * - no data for `idleMs`: `timeout` ("stream stalled"); the decoder throwing: `invalid_response`;
+ * - no data within `firstByteMs` of the headers: `timeout` (first byte); then no data for `idleMs`:
+ *   `timeout` ("stream stalled"). Our own timer, not undici's bodyTimeout, so the wait for the first
+ *   event (a reasoning model thinking) follows first_byte_ms while later silences follow idle_ms; it is
+ *   stopped while the body is paused, so a slow client is not a stall. The decoder throwing: `invalid_response`;
  * - an in-band `error` part: an UpstreamError of that kind.
  * Parts queued before a failure are still delivered, then the error is thrown once.
  */
@@ -17,7 +20,7 @@ import type { StreamPart } from '../spec/chat.js';
 import type { SseEvent, StreamDecoder } from '../spec/provider.js';
 import type { UpstreamResponse } from './http-client.js';
 import { createSseParser, type SseParser } from './sse.js';
-import { UpstreamError, UpstreamErrorCode, adapterError, statusForKind, upstreamError } from './errors.js';
+import { UpstreamError, UpstreamErrorCode, adapterError, stalledError, statusForKind, upstreamError } from './errors.js';
 import { isRetryable } from './retry.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 
@@ -47,6 +50,8 @@ export class StreamReader implements AsyncIterableIterator<StreamPart> {
   private breaker: CircuitBreaker | undefined = undefined;
   private breakerKey = '';
   private readonly parser: SseParser;
+  /** First-data, then idle deadline; undefined while paused or once the stream is over. */
+  private stallTimer: NodeJS.Timeout | undefined = undefined;
 
   constructor(
     private readonly res: UpstreamResponse,
@@ -58,6 +63,7 @@ export class StreamReader implements AsyncIterableIterator<StreamPart> {
     body.on('end', this.onEnd);
     body.on('error', this.onError);
     body.on('close', this.onClose);
+    this.armStallTimer();
   }
 
   /**
@@ -110,6 +116,7 @@ export class StreamReader implements AsyncIterableIterator<StreamPart> {
   return(): Promise<IteratorResult<StreamPart>> {
     if (this.state === OPEN) {
       this.state = RETURNED;
+      this.stopStallTimer();
       this.res.body.destroy();
       this.res.release();
     }
@@ -127,12 +134,46 @@ export class StreamReader implements AsyncIterableIterator<StreamPart> {
 
   private resume(): void {
     this.paused = false;
-    if (this.state === OPEN) this.res.body.resume();
+    if (this.state === OPEN) {
+      this.res.body.resume();
+      this.armStallTimer();
+    }
+  }
+
+  /** (Re)start the deadline for the next data: first_byte_ms before any data, idle_ms after. */
+  private armStallTimer(): void {
+    if (this.stallTimer !== undefined) {
+      this.stallTimer.refresh();
+      return;
+    }
+    const ms = this.firstByteAt === undefined ? this.res.timeouts.firstByteMs : this.res.timeouts.idleMs;
+    if (ms > 0 && Number.isFinite(ms)) this.stallTimer = setTimeout(onStall, ms, this);
+  }
+
+  private stopStallTimer(): void {
+    if (this.stallTimer === undefined) return;
+    clearTimeout(this.stallTimer);
+    this.stallTimer = undefined;
+  }
+
+  /** The deadline passed with no data (called by the timer). */
+  stalled(): void {
+    this.stallTimer = undefined;
+    const t = this.res.timeouts;
+    this.onError(
+      this.firstByteAt === undefined
+        ? upstreamError('timeout', `no stream data within ${t.firstByteMs} ms of the response headers`, { code: UpstreamErrorCode.FIRST_BYTE_TIMEOUT, where: this.res.where })
+        : stalledError(this.res.where, t.idleMs),
+    );
   }
 
   private readonly onData = (chunk: Buffer): void => {
     if (this.state !== OPEN) return;
-    this.firstByteAt ??= performance.now();
+    if (this.firstByteAt === undefined) {
+      this.firstByteAt = performance.now();
+      this.stopStallTimer(); // from now on the idle deadline applies
+    }
+    this.armStallTimer();
     try {
       this.parser.push(chunk);
     } catch (err) {
@@ -142,6 +183,7 @@ export class StreamReader implements AsyncIterableIterator<StreamPart> {
     if (this.state === OPEN && !this.paused && this.queue.length - this.head >= HIGH_WATER) {
       this.paused = true;
       this.res.body.pause();
+      this.stopStallTimer();
     }
   };
 
@@ -194,16 +236,9 @@ export class StreamReader implements AsyncIterableIterator<StreamPart> {
       this.complete(); // the answer is whole; only trailing usage or `[DONE]` was lost
       return;
     }
-    if (err instanceof UpstreamError) this.fail(err); // total timeout or caller abort
-    else if ((err as { code?: unknown }).code === 'UND_ERR_BODY_TIMEOUT') {
-      this.fail(
-        upstreamError('timeout', `stream stalled: no data from upstream for ${this.res.timeouts.idleMs} ms`, {
-          code: UpstreamErrorCode.IDLE_TIMEOUT,
-          where: this.res.where,
-          cause: err,
-        }),
-      );
-    } else {
+    if (err instanceof UpstreamError) this.fail(err); // total timeout, caller abort or our stall timer
+    else if ((err as { code?: unknown }).code === 'UND_ERR_BODY_TIMEOUT') this.fail(stalledError(this.res.where, this.res.timeouts.idleMs, err));
+    else {
       this.fail(upstreamError('stream_truncated', 'upstream stream was interrupted', { where: this.res.where, cause: err }));
     }
   };
@@ -225,6 +260,7 @@ export class StreamReader implements AsyncIterableIterator<StreamPart> {
 
   private complete(): void {
     this.state = COMPLETE;
+    this.stopStallTimer();
     this.res.release();
     // Let the rest (after `[DONE]`) drain so the socket returns to the pool; data is ignored now.
     if (this.paused) {
@@ -241,6 +277,7 @@ export class StreamReader implements AsyncIterableIterator<StreamPart> {
   private fail(err: UpstreamError): void {
     if (this.state !== OPEN) return;
     this.state = FAILED;
+    this.stopStallTimer();
     this.failure = err;
     const body = this.res.body;
     body.on('error', noop);
@@ -267,4 +304,8 @@ export class StreamReader implements AsyncIterableIterator<StreamPart> {
       resolve(DONE);
     }
   }
+}
+
+function onStall(reader: StreamReader): void {
+  reader.stalled();
 }
