@@ -3,13 +3,17 @@
  * are reserved, a model with no known output limit is told where to stop, and a refusal says why and
  * when to retry (seconds for in-flight reservations, never for a request bigger than the budget).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
 import { openKeyStore } from '../src/keys/open.js';
+import { openLedger } from '../src/ledger/open.js';
+import type { LedgerRecord } from '../src/ledger/types.js';
 import { startHarness, STANDARD_CONFIG, type Harness } from './helpers/harness.js';
 
 let h: Harness;
 const keys: Record<string, string> = {};
+const keyIds: Record<string, string> = {};
+const ADMIN = 'sk-admin-0123456789abcdef';
 
 beforeAll(async () => {
   h = await startHarness(
@@ -18,12 +22,14 @@ beforeAll(async () => {
       '  - { id: no-limit, provider: deepseek, upstream: emu-len-20, price: { input: 0.28, output: 0.42 } }\n' +
         '  - { id: slow, provider: deepseek, upstream: emu-fault-slow-first-token-1500, price: { input: 0.28, output: 0.42 }, max_output: 16000 }\n' +
         'routes:\n',
-    ) + 'admin_key: sk-admin-0123456789abcdef\n',
+    ) + `admin_key: ${ADMIN}\n`,
   );
   const store = openKeyStore(`sqlite:${join(h.dir, 'ledger.db')}`);
   try {
-    for (const [name, limit] of [['tiny', 0.001], ['cent', 0.01]] as const) {
-      keys[name] = (await store.create({ project: name, budgets: [{ unit: 'usd', window: 'day', limit }] })).secret;
+    for (const [name, limit] of [['tiny', 0.001], ['cent', 0.01], ['leaver', 1]] as const) {
+      const created = await store.create({ project: name, budgets: [{ unit: 'usd', window: 'day', limit }] });
+      keys[name] = created.secret;
+      keyIds[name] = created.key.id;
     }
     keys.free = (await store.create({ project: 'free' })).secret;
   } finally {
@@ -101,4 +107,47 @@ describe('USD budgets against what a request can cost', () => {
     expect(Number(second.retryAfter)).toBeLessThanOrEqual(5);
     expect((await first).status).toBe(200);
   });
+
+  it('bills and records a call the client abandoned before the first byte', async () => {
+    for (const stream of [false, true]) {
+      const abort = new AbortController();
+      const pending = fetch(`${h.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.leaver}` },
+        body: JSON.stringify({ model: 'slow', stream, max_tokens: 50, messages: [{ role: 'user', content: `Tell me a story ${stream}.` }] }),
+        signal: abort.signal,
+      }).catch((err: unknown) => err);
+      await new Promise((r) => setTimeout(r, 300)); // the upstream has the prompt and is still silent
+      abort.abort();
+      await pending;
+    }
+    // the provider has the prompt and may bill it: the estimated input is billed, recorded and settled
+    await vi.waitFor(async () => expect(await leaverRows()).toHaveLength(2), { timeout: 3000, interval: 50 });
+    const rows = await leaverRows();
+    for (const row of rows) {
+      expect(row).toMatchObject({ served_model: 'slow', status: 'error', http_status: 499, error_code: 'client_closed', usage_estimated: true, output_tokens: 0 });
+      expect(row.input_tokens).toBeGreaterThan(0);
+      expect(row.cost_pico).toBeGreaterThan(0);
+    }
+    expect(rows.map((r) => r.stream).sort()).toEqual([false, true]);
+    await vi.waitFor(async () => expect((await spent(keyIds.leaver!)).reserved).toBe(0), { timeout: 2000, interval: 50 });
+    const used = (await spent(keyIds.leaver!)).used;
+    expect(Math.round(used * 1e12)).toBe(rows.reduce((a, r) => a + r.cost_pico, 0));
+  });
 });
+
+async function leaverRows(): Promise<LedgerRecord[]> {
+  await h.gateway.gateway.ledger.flush();
+  const ledger = openLedger(`sqlite:${h.dir}/ledger.db`);
+  const rows: LedgerRecord[] = [];
+  for await (const row of ledger.records({})) if (row.key_id === keyIds.leaver) rows.push(row);
+  await ledger.close();
+  return rows;
+}
+
+async function spent(keyId: string): Promise<{ used: number; reserved: number }> {
+  const res = await fetch(`${h.url}/admin/usage?key=${keyId}`, { headers: { authorization: `Bearer ${ADMIN}` } });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { budgets: { used: number; reserved: number }[] };
+  return body.budgets[0]!;
+}

@@ -50,6 +50,17 @@ export class ChainError extends Error {
   }
 }
 
+/** The client left while `target` was being called (or between its retries): no answer to send. */
+export class ClientLeft extends Error {
+  constructor(
+    readonly target: ModelEntry,
+    readonly attempts: number,
+    options: { cause: unknown },
+  ) {
+    super('the client closed the connection before the answer', options);
+  }
+}
+
 export async function executePlan(
   plan: RoutePlan,
   request: ChatRequest,
@@ -83,7 +94,8 @@ export async function executePlan(
         ? { target, attempts, fallbacks, response: result.response }
         : { target, attempts, fallbacks, parts: result.parts };
     } catch (err) {
-      if (!(err instanceof UpstreamError) || isAbortedByCaller(err)) throw err;
+      if (!(err instanceof UpstreamError)) throw err;
+      if (isAbortedByCaller(err)) throw new ClientLeft(target, attempts + err.attempts, { cause: err });
       attempts += err.attempts;
       last = { info: err.info, target, cause: err };
       log.warn('upstream failed', { model: target.modelId, provider: target.provider.name, kind: err.info.kind, status: err.info.status, attempts: err.attempts, message: err.info.message });

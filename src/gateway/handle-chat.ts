@@ -20,7 +20,7 @@ import { routingInputsJson, watchedNames } from '../routing/routing-inputs.js';
 import { headerValue } from '../util/header-value.js';
 import { log } from '../util/log.js';
 import type { Dialect } from './dialect.js';
-import { ChainError, executePlan, type Executed } from './execute.js';
+import { ChainError, ClientLeft, executePlan, type Executed } from './execute.js';
 import type { Gateway, RequestContext } from './gateway.js';
 import { clientErrorFor } from './upstream-errors.js';
 import { sendError } from './respond.js';
@@ -70,8 +70,12 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
       if (escalated) ({ plan, executed, admission } = escalated);
     }
   } catch (err) {
+    if (err instanceof ClientLeft) {
+      billAbandoned(gw, ctx, request, plan, err, admission, inputEstimate, stream);
+      return;
+    }
     if (admission !== NO_ADMISSION) await gw.guard.release(admission);
-    if (abort.aborted) return; // the client left before an answer; nothing to send or bill
+    if (abort.aborted) return; // the client left before any upstream call; nothing to send or bill
     const error = err instanceof ChainError ? err.error : err;
     const status = sendError(res, dialect, error, ctx.requestId, plan);
     if (err instanceof ChainError && err.attempts > 0) {
@@ -223,6 +227,19 @@ async function writeStream(
       record(gw, ctx, request, plan, ex.target, ex.attempts, partial, usage === undefined, m.costPico, m.baselineCostPico, ttft, 'error', 200, clientGone ? 'client_closed' : error.code, true),
     );
   }
+}
+
+/**
+ * The client left while an upstream call was under way: the provider has the prompt and may bill it
+ * (some finish and bill a non-streaming answer regardless). Without usage to go by, the estimated input
+ * is billed and recorded (`usage_estimated`, 499 `client_closed`), so the budget and ledger never miss
+ * a call that may cost money.
+ */
+function billAbandoned(gw: Gateway, ctx: RequestContext, request: ChatRequest, plan: RoutePlan, left: ClientLeft, admission: Admission, inputEstimate: number, stream: boolean): void {
+  const usage = estimateUsage(inputEstimate, 0);
+  const m = meter(usage, left.target.price, gw.baselinePrice);
+  if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico, usage);
+  gw.ledger.append(record(gw, ctx, request, plan, left.target, left.attempts, usage, true, m.costPico, m.baselineCostPico, null, 'error', 499, 'client_closed', stream));
 }
 
 function estimateUsage(inputEstimate: number, outChars: number): Usage {
