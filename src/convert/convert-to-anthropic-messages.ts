@@ -15,6 +15,7 @@ import type {
 } from './anthropic-types.js';
 import { imageUrlToAnthropicSource } from './image-source.js';
 import { parseToolInput } from './tool-input.js';
+import { anthropicToolId } from './anthropic-tool-id.js';
 
 export interface AnthropicMessagesOptions {
   /**
@@ -132,13 +133,13 @@ function toAssistantBlocks(message: AssistantMessage, options: AnthropicMessages
   }
   blocks.push(...toTextBlocks(message.content));
   for (const call of message.tool_calls ?? []) {
-    blocks.push({ type: 'tool_use', id: call.id, name: call.function.name, input: parseToolInput(call.function.arguments) });
+    blocks.push({ type: 'tool_use', id: anthropicToolId(call.id), name: call.function.name, input: parseToolInput(call.function.arguments) });
   }
   return blocks;
 }
 
 function toToolResult(message: ToolMessage): AnthropicToolResultBlock {
-  const block: AnthropicToolResultBlock = { type: 'tool_result', tool_use_id: message.tool_call_id };
+  const block: AnthropicToolResultBlock = { type: 'tool_result', tool_use_id: anthropicToolId(message.tool_call_id) };
   if (typeof message.content === 'string') {
     if (message.content !== '') block.content = message.content;
   } else {

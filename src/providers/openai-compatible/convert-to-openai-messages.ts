@@ -1,7 +1,9 @@
 /**
  * Canonical messages -> the messages an OpenAI-protocol upstream accepts. The canonical messages already
  * are OpenAI-shaped, so this only removes or maps Switchyard's extensions (`thinking_blocks`,
- * `reasoning_content`, `cache_control`, `is_error`) and applies id/signature quirks.
+ * `reasoning_content`, `cache_control`, `is_error`) and applies id/signature quirks. Images in a tool
+ * result (an Anthropic client's screenshot tool) are not allowed in an OpenAI `tool` message: they move
+ * to a user message right after the run of tool messages, each labelled with its tool call id.
  *
  * Hot path: copy-on-write. Messages that need no change are passed through by reference, and when no
  * message changes the input array itself is returned.
@@ -34,17 +36,41 @@ export function convertToOpenAIMessages(messages: readonly ChatMessage[], quirks
     thoughtSignature: quirks.thoughtSignatureFallback === true && !/gemini-[12]\./i.test(model),
   };
   let out: unknown[] | undefined;
+  let images: ContentPart[] | undefined;
   for (let i = 0; i < messages.length; i++) {
     const message = messages[i]!;
     let converted = convertMessage(message, flags);
+    if (message.role === 'tool' && hasImage(message.content)) {
+      images ??= [];
+      converted = moveImages(converted as ToolMessage, images);
+    }
     // Text-only block arrays become one string: DeepSeek and some Qwen deployments accept only strings,
     // and Anthropic clients (Claude Code) send every content as blocks. Presets that keep cache_control
     // need the blocks, so they keep them.
     if (flags.stripCache) converted = flattenMessage(converted);
     if (converted !== message && out === undefined) out = messages.slice(0, i);
     out?.push(converted);
+    if (images !== undefined && messages[i + 1]?.role !== 'tool') {
+      out!.push({ role: 'user', content: flags.stripCache ? stripCacheControl(images) : images });
+      images = undefined;
+    }
   }
   return out ?? messages;
+}
+
+function hasImage(content: ToolMessage['content']): boolean {
+  return Array.isArray(content) && content.some((part) => part.type === 'image_url');
+}
+
+/** The tool message without its images (a note where they went); the images, labelled, onto `images`. */
+function moveImages(message: ToolMessage, images: ContentPart[]): ToolMessage {
+  const parts = message.content as ContentPart[];
+  const kept = parts.filter((part) => part.type !== 'image_url');
+  const moved = parts.length - kept.length;
+  images.push({ type: 'text', text: `Image${moved > 1 ? 's' : ''} returned by tool call ${message.tool_call_id}:` });
+  for (const part of parts) if (part.type === 'image_url') images.push(part);
+  kept.push({ type: 'text', text: `[${moved} image${moved > 1 ? 's' : ''} attached in the next user message]` });
+  return { ...message, content: kept };
 }
 
 /** Tools lose `cache_control` unless the upstream implements explicit caching. */
