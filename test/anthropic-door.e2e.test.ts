@@ -441,6 +441,14 @@ describe('Anthropic Messages door: errors', () => {
       expect(last).toMatch(/^event: error\ndata: /);
       expect(JSON.parse(last.split('\ndata: ')[1]!)).toMatchObject({ type: 'error', error: { type: 'api_error' } });
       expect(frames.some((f) => f.startsWith('event: message_stop'))).toBe(false);
+      // billed for what was streamed: Claude's message_start says output_tokens 1 until the end
+      const streamed = frames.filter((f) => f.includes('"text_delta"')).length;
+      expect(streamed).toBeGreaterThan(2);
+      await gateway.gateway.ledger.flush();
+      const row = await ledgerRow(res.headers.get('x-switchyard-request-id')!);
+      expect(row).toMatchObject({ status: 'error', usage_estimated: true });
+      expect(row.output_tokens).toBeGreaterThanOrEqual(streamed);
+      expect(row.input_tokens).toBeGreaterThan(0);
 
       const stream = client.messages.stream({ model, max_tokens: 200, messages: hello });
       const err = await stream.finalMessage().catch((e: unknown) => e);

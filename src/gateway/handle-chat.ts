@@ -220,11 +220,11 @@ async function writeStream(
       res.destroy();
     }
     // Bill what was consumed: the reported usage if any arrived, else an estimate of what was streamed.
-    const partial = usage ?? estimateUsage(inputEstimate, outChars);
+    const { usage: partial, estimated } = interruptedUsage(usage, inputEstimate, outChars);
     const m = meter(partial, ex.target.price, gw.baselinePrice);
     if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico, partial);
     gw.ledger.append(
-      record(gw, ctx, request, plan, ex.target, ex.attempts, partial, usage === undefined, m.costPico, m.baselineCostPico, ttft, 'error', 200, clientGone ? 'client_closed' : error.code, true),
+      record(gw, ctx, request, plan, ex.target, ex.attempts, partial, estimated, m.costPico, m.baselineCostPico, ttft, 'error', 200, clientGone ? 'client_closed' : error.code, true),
     );
   }
 }
@@ -240,6 +240,18 @@ function billAbandoned(gw: Gateway, ctx: RequestContext, request: ChatRequest, p
   const m = meter(usage, left.target.price, gw.baselinePrice);
   if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico, usage);
   gw.ledger.append(record(gw, ctx, request, plan, left.target, left.attempts, usage, true, m.costPico, m.baselineCostPico, null, 'error', 499, 'client_closed', stream));
+}
+
+/**
+ * Usage of a stream that broke off. Anthropic reports input at `message_start` with `output_tokens: 1`
+ * and the real output count only at the end, so a usage seen mid-stream undercounts what was streamed:
+ * its output is raised to the estimate of the streamed text (and marked estimated) when that is larger.
+ */
+function interruptedUsage(seen: Usage | undefined, inputEstimate: number, outChars: number): { usage: Usage; estimated: boolean } {
+  const guess = estimateUsage(inputEstimate, outChars);
+  if (seen === undefined) return { usage: guess, estimated: true };
+  if (seen.output >= guess.output) return { usage: seen, estimated: false };
+  return { usage: { ...seen, output: guess.output }, estimated: true };
 }
 
 function estimateUsage(inputEstimate: number, outChars: number): Usage {
