@@ -67,11 +67,13 @@ async function collect(stream: AsyncIterable<OpenAI.ChatCompletionChunk>) {
   let finish: string | null = null;
   let usage: OpenAI.CompletionUsage | undefined;
   const calls = new Map<number, { id: string; name: string; args: string }>();
+  const thinkingBlocks: NonNullable<AssistantWithThinking['thinking_blocks']> = [];
   for await (const chunk of stream) {
     if (chunk.usage) usage = chunk.usage;
     const choice = chunk.choices[0];
     if (!choice) continue;
     text += choice.delta.content ?? '';
+    thinkingBlocks.push(...((choice.delta as { thinking_blocks?: typeof thinkingBlocks }).thinking_blocks ?? []));
     reasoning += (choice.delta as { reasoning_content?: string }).reasoning_content ?? '';
     finish = choice.finish_reason ?? finish;
     for (const tc of choice.delta.tool_calls ?? []) {
@@ -82,7 +84,7 @@ async function collect(stream: AsyncIterable<OpenAI.ChatCompletionChunk>) {
       calls.set(tc.index, call);
     }
   }
-  return { text, reasoning, finish, usage, calls: [...calls.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c) };
+  return { text, reasoning, finish, usage, thinkingBlocks, calls: [...calls.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c) };
 }
 
 describe('OpenAI client, Anthropic upstream: tools over several turns', () => {
@@ -161,6 +163,33 @@ describe('OpenAI client, Anthropic upstream: thinking', () => {
     expect(sent.messages[1]!.content).toEqual([
       { type: 'thinking', thinking: message.reasoning_content, signature: message.thinking_blocks![0]!.signature },
       { type: 'tool_use', id: call.id, name: 'get_weather', input: JSON.parse(call.type === 'function' ? call.function.arguments : '{}') as unknown },
+    ]);
+  });
+});
+
+describe('OpenAI client, Anthropic upstream: streamed thinking', () => {
+  it('streams signed thinking_blocks, which go back to Claude with their signatures next turn', async () => {
+    const thinking: ThinkingExtension = { thinking: { type: 'enabled', budget_tokens: 1024 } };
+    const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: 'Weather in Nantes?' }];
+    const params: OpenAI.ChatCompletionCreateParamsStreaming & ThinkingExtension = { model: MODEL, messages, tools: [tools[0]!], max_tokens: 500, stream: true, ...thinking };
+    const first = await collect(await client.chat.completions.create(params));
+    expect(first.finish).toBe('tool_calls');
+    expect(first.thinkingBlocks).toHaveLength(1);
+    // the whole block, text and signature, as the non-streaming message.thinking_blocks has it
+    expect(first.thinkingBlocks[0]).toEqual({ type: 'thinking', thinking: first.reasoning, signature: expect.stringMatching(/\w{10,}/) as unknown });
+
+    const call = first.calls[0]!;
+    const assistant = {
+      role: 'assistant',
+      content: null,
+      tool_calls: [{ id: call.id, type: 'function', function: { name: call.name, arguments: call.args } }],
+      thinking_blocks: first.thinkingBlocks,
+    } as OpenAI.ChatCompletionAssistantMessageParam;
+    messages.push(assistant, { role: 'tool', tool_call_id: call.id, content: 'sun' });
+    await client.chat.completions.create({ ...params, messages, stream: false });
+    expect(lastSent().messages[1]!.content).toEqual([
+      { type: 'thinking', thinking: first.reasoning, signature: first.thinkingBlocks[0]!.signature },
+      { type: 'tool_use', id: call.id, name: 'get_weather', input: JSON.parse(call.args) as unknown },
     ]);
   });
 });
