@@ -34,8 +34,8 @@ describe('data/catalog.json', () => {
   it.each([
     ['deepseek-chat', { input: 0.28, output: 0.42, cache_read: 0.028 }],
     ['deepseek-v4-pro', { input: 0.435, output: 0.87, cache_read: 0.003625 }],
-    ['claude-sonnet-4-5', { input: 3, output: 15, cache_read: 0.3, cache_write: 3.75 }],
-    ['claude-opus-4-1', { input: 15, output: 75, cache_read: 1.5, cache_write: 18.75 }],
+    ['claude-sonnet-4-5', { input: 3, output: 15, cache_read: 0.3, cache_write: 3.75, cache_write_1h: 6 }],
+    ['claude-opus-4-1', { input: 15, output: 75, cache_read: 1.5, cache_write: 18.75, cache_write_1h: 30 }],
     ['gpt-5', { input: 1.25, output: 10, cache_read: 0.125 }],
     ['gemini-2.5-pro', { input: 1.25, output: 10, cache_read: 0.125 }],
     ['gemini-2.5-flash', { input: 0.3, output: 2.5, cache_read: 0.03 }],

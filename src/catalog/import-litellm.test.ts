@@ -32,7 +32,7 @@ describe('importLitellm', () => {
       id: 'claude-sonnet-4-5',
       provider: 'anthropic',
       upstream: 'claude-sonnet-4-5',
-      price: { input: 3, output: 15, cache_read: 0.3, cache_write: 3.75 },
+      price: { input: 3, output: 15, cache_read: 0.3, cache_write: 3.75, cache_write_1h: 6 },
       context_window: 200000,
       max_output: 64000,
       capabilities: { tools: true, vision: true, json: true, reasoning: true },

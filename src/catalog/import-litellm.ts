@@ -99,11 +99,14 @@ function priceOf(entry: Entry): CatalogPrice | undefined {
   if (input === undefined || output === undefined) return undefined;
   const cacheRead = positive(source.cache_read_input_token_cost ?? entry.cache_read_input_token_cost);
   const cacheWrite = positive(source.cache_creation_input_token_cost ?? entry.cache_creation_input_token_cost);
+  // Anthropic's 1-hour cache writes cost 2x input, not the 5-minute 1.25x
+  const cacheWrite1h = positive(source.cache_creation_input_token_cost_above_1hr ?? entry.cache_creation_input_token_cost_above_1hr);
   return {
     input: perTokenToPerMillion(input),
     output: perTokenToPerMillion(output),
     ...(cacheRead !== undefined ? { cache_read: perTokenToPerMillion(cacheRead) } : {}),
     ...(cacheWrite !== undefined ? { cache_write: perTokenToPerMillion(cacheWrite) } : {}),
+    ...(cacheWrite1h !== undefined ? { cache_write_1h: perTokenToPerMillion(cacheWrite1h) } : {}),
   };
 }
 

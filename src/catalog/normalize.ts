@@ -10,6 +10,7 @@ export function normalizePrice(p: CatalogPrice): CatalogPrice {
     output: p.output,
     ...(p.cache_read !== undefined ? { cache_read: p.cache_read } : {}),
     ...(p.cache_write !== undefined ? { cache_write: p.cache_write } : {}),
+    ...(p.cache_write_1h !== undefined ? { cache_write_1h: p.cache_write_1h } : {}),
   };
 }
 

@@ -12,6 +12,7 @@ const priceSchema = z.strictObject({
   output: usdPerMillion,
   cache_read: usdPerMillion.optional(),
   cache_write: usdPerMillion.optional(),
+  cache_write_1h: usdPerMillion.optional(),
 });
 
 const modelSchema = z.strictObject({

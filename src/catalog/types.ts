@@ -5,7 +5,10 @@ export interface CatalogPrice {
   input: number;
   output: number;
   cache_read?: number;
+  /** 5-minute cache writes (Anthropic's default TTL), and the only cache write price elsewhere. */
   cache_write?: number;
+  /** 1-hour cache writes (Anthropic `cache_control.ttl: "1h"`). */
+  cache_write_1h?: number;
 }
 
 export interface CatalogCapabilities {

@@ -19,6 +19,7 @@ export const priceSchema = z.strictObject({
   output: usdPerMillion,
   cache_read: usdPerMillion.optional(),
   cache_write: usdPerMillion.optional(),
+  cache_write_1h: usdPerMillion.optional(),
 });
 
 export const providerSchema = z.strictObject({

@@ -68,6 +68,16 @@ describe('Anthropic usage', () => {
     expect(normalizeAnthropicUsage(undefined)).toEqual({ input: 0, cacheRead: 0, cacheWrite: 0, output: 0, reasoning: 0 });
   });
 
+  it('reads the 1-hour part of the cache writes from cache_creation', () => {
+    const usage = { input_tokens: 10, cache_creation_input_tokens: 3000, cache_creation: { ephemeral_5m_input_tokens: 1000, ephemeral_1h_input_tokens: 2000 }, output_tokens: 5 };
+    expect(normalizeAnthropicUsage(usage)).toEqual({ input: 10, cacheRead: 0, cacheWrite: 3000, cacheWrite1h: 2000, output: 5, reasoning: 0 });
+    // never more 1-hour writes than writes; none reported: no field
+    expect(normalizeAnthropicUsage({ ...usage, cache_creation_input_tokens: 1500 }).cacheWrite1h).toBe(1500);
+    expect(normalizeAnthropicUsage({ ...usage, cache_creation: { ephemeral_5m_input_tokens: 3000, ephemeral_1h_input_tokens: 0 } })).not.toHaveProperty('cacheWrite1h');
+    // a message_delta update carries it through the merge
+    expect(mergeAnthropicUsage({ input_tokens: 10 }, { cache_creation: usage.cache_creation }).cache_creation).toEqual(usage.cache_creation);
+  });
+
   it('merges cumulative updates by taking the latest value per field (nulls keep the old value)', () => {
     const start = { input_tokens: 100, cache_read_input_tokens: 5, output_tokens: 1 };
     const merged = mergeAnthropicUsage(mergeAnthropicUsage(start, { output_tokens: 40, input_tokens: null }), { output_tokens: 90 });

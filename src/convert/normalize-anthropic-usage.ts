@@ -7,13 +7,12 @@ import { toCount } from './json.js';
 export function normalizeAnthropicUsage(usage: AnthropicUsage | null | undefined): Usage {
   const output = toCount(usage?.output_tokens);
   const reasoning = Math.min(toCount(usage?.output_tokens_details?.thinking_tokens), output);
-  return {
-    input: toCount(usage?.input_tokens),
-    cacheRead: toCount(usage?.cache_read_input_tokens),
-    cacheWrite: toCount(usage?.cache_creation_input_tokens),
-    output,
-    reasoning,
-  };
+  const cacheWrite = toCount(usage?.cache_creation_input_tokens);
+  const out: Usage = { input: toCount(usage?.input_tokens), cacheRead: toCount(usage?.cache_read_input_tokens), cacheWrite, output, reasoning };
+  // `cache_creation` splits the writes by TTL; 1-hour writes cost more than 5-minute ones
+  const hour = Math.min(toCount(usage?.cache_creation?.ephemeral_1h_input_tokens), cacheWrite);
+  if (hour > 0) out.cacheWrite1h = hour;
+  return out;
 }
 
 /**
@@ -27,6 +26,7 @@ export function mergeAnthropicUsage(current: AnthropicUsage, update: AnthropicUs
   if (update.output_tokens != null) next.output_tokens = update.output_tokens;
   if (update.cache_read_input_tokens != null) next.cache_read_input_tokens = update.cache_read_input_tokens;
   if (update.cache_creation_input_tokens != null) next.cache_creation_input_tokens = update.cache_creation_input_tokens;
+  if (update.cache_creation != null) next.cache_creation = update.cache_creation;
   if (update.output_tokens_details?.thinking_tokens != null) next.output_tokens_details = update.output_tokens_details;
   return next;
 }

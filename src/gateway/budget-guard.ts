@@ -188,7 +188,7 @@ export class BudgetGuard {
     let outPrice = 0;
     let ceiling = 0;
     for (const t of targets) {
-      inPrice = Math.max(inPrice, pricePerTokenPico(Math.max(t.price.input, t.price.cacheWrite ?? 0, t.price.cacheRead ?? 0)));
+      inPrice = Math.max(inPrice, pricePerTokenPico(Math.max(t.price.input, t.price.cacheWrite ?? 0, t.price.cacheWrite1h ?? 0, t.price.cacheRead ?? 0)));
       outPrice = Math.max(outPrice, pricePerTokenPico(t.price.output));
       ceiling = Math.max(ceiling, t.maxOutput ?? DEFAULT_OUTPUT_CEILING);
     }

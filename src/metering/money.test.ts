@@ -65,6 +65,15 @@ describe('costPico', () => {
     expect(formatUsd(cost)).toBe('0.0231');
   });
 
+  it('bills 1-hour cache writes at their own price (Sonnet 4.5: $3.75 for 5 minutes, $6 for 1 hour)', () => {
+    const price: Price = { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75, cacheWrite1h: 6 };
+    // 2,000 written, 1,500 of them with ttl 1h
+    const cost = costPico(usage({ cacheWrite: 2000, cacheWrite1h: 1500 }), price);
+    expect(cost).toBe(500 * 3_750_000 + 1500 * 6_000_000);
+    // without a 1-hour price they cost the 5-minute one (the old behaviour), never less
+    expect(costPico(usage({ cacheWrite: 2000, cacheWrite1h: 1500 }), { ...price, cacheWrite1h: undefined })).toBe(2000 * 3_750_000);
+  });
+
   it('bills reasoning as part of output, never twice', () => {
     const price: Price = { input: 1, output: 4 };
     expect(costPico(usage({ output: 1000, reasoning: 900 }), price)).toBe(costPico(usage({ output: 1000 }), price));

@@ -46,10 +46,18 @@ export function costPico(usage: Usage, price: Price): number {
   const cost =
     tokens(usage.input, 'input') * input +
     tokens(usage.cacheRead, 'cacheRead') * pricePerTokenPico(price.cacheRead ?? price.input) +
-    tokens(usage.cacheWrite, 'cacheWrite') * pricePerTokenPico(price.cacheWrite ?? price.input) +
+    cacheWriteCost(usage, price) +
     tokens(usage.output, 'output') * pricePerTokenPico(price.output);
   if (!Number.isSafeInteger(cost)) throw new RangeError(`request cost exceeds ${formatUsd(Number.MAX_SAFE_INTEGER)} USD`);
   return cost;
+}
+
+function cacheWriteCost(usage: Usage, price: Price): number {
+  const all = tokens(usage.cacheWrite, 'cacheWrite');
+  const fiveMinute = pricePerTokenPico(price.cacheWrite ?? price.input);
+  if (usage.cacheWrite1h === undefined || usage.cacheWrite1h === 0) return all * fiveMinute;
+  const hour = Math.min(tokens(usage.cacheWrite1h, 'cacheWrite1h'), all);
+  return (all - hour) * fiveMinute + hour * pricePerTokenPico(price.cacheWrite1h ?? price.cacheWrite ?? price.input);
 }
 
 function tokens(n: number, field: string): number {

@@ -130,10 +130,11 @@ export function presetFamily(preset: string): string {
   return preset.replace(/-(anthropic|cn|us|intl)$/, '');
 }
 
-function toPrice(p: { input: number; output: number; cache_read?: number; cache_write?: number }): Price {
+function toPrice(p: { input: number; output: number; cache_read?: number; cache_write?: number; cache_write_1h?: number }): Price {
   const price: Price = { input: p.input, output: p.output };
   if (p.cache_read !== undefined) price.cacheRead = p.cache_read;
   if (p.cache_write !== undefined) price.cacheWrite = p.cache_write;
+  if (p.cache_write_1h !== undefined) price.cacheWrite1h = p.cache_write_1h;
   return Object.freeze(price);
 }
 

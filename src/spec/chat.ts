@@ -181,6 +181,8 @@ export interface Usage {
   cacheRead: number;
   /** Input tokens written to the provider's prompt cache (Anthropic-style explicit caching). */
   cacheWrite: number;
+  /** The part of `cacheWrite` written with a 1-hour TTL (Anthropic), billed at its own price. */
+  cacheWrite1h?: number;
   /** All generated tokens, reasoning included. */
   output: number;
   /** The part of `output` spent on reasoning. */

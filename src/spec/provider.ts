@@ -30,6 +30,8 @@ export interface Price {
   output: number;
   cacheRead?: number;
   cacheWrite?: number;
+  /** 1-hour cache writes (Anthropic); without it they cost `cacheWrite`. */
+  cacheWrite1h?: number;
 }
 
 /** A model the router may choose: a catalog entry resolved against a configured provider. */
