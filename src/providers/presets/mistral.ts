@@ -10,7 +10,7 @@ export const mistral: ProviderPreset = {
   quirks: {
     // Usage is in the last chunk anyway; `stream_options` is rejected.
     streamUsage: 'always',
-    dropParams: ['user', 'metadata', 'store', 'service_tier', 'logit_bias'],
+    dropParams: ['user', 'metadata', 'store', 'service_tier', 'logit_bias', 'top_k'],
     renameParams: { seed: 'random_seed' },
     toolCallIdFormat: 'mistral',
   },

@@ -10,5 +10,7 @@ export const openai: ProviderPreset = {
   quirks: {
     // Reasoning models (o1/o3/o4…, gpt-5…) reject `max_tokens`.
     tokenLimitField: 'by-model',
+    // Anthropic clients may send top_k; OpenAI rejects it ("Unrecognized request argument supplied").
+    dropParams: ['top_k'],
   },
 };
