@@ -26,6 +26,15 @@ describe('canonical response -> Anthropic message', () => {
     });
   });
 
+  it('writes no empty text block beside tool calls (an OpenAI-protocol upstream\'s content: "")', () => {
+    const message = convertToAnthropicMessage({
+      ...base,
+      finishReason: 'tool_calls',
+      message: { role: 'assistant', content: '', tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'f', arguments: '{}' } }] },
+    });
+    expect(message.content).toEqual([{ type: 'tool_use', id: 'call_1', name: 'f', input: {} }]);
+  });
+
   it('turns reasoning_content into a thinking block and tool calls into tool_use blocks', () => {
     const message = convertToAnthropicMessage({
       ...base,

@@ -21,8 +21,10 @@ export interface ToAnthropicMessageOptions {
 export function convertToAnthropicMessage(response: ChatResponse, options: ToAnthropicMessageOptions = {}): AnthropicMessage {
   const message = response.message;
   const content: AnthropicResponseBlock[] = thinkingBlocks(message);
-  const text = message.content ?? (message.refusal || null);
-  if (text !== null) content.push({ type: 'text', text });
+  const text = message.content || message.refusal || '';
+  // Anthropic rejects empty text blocks when the agent sends this turn back (OpenAI-protocol upstreams
+  // often answer a tool call with `content: ""`); Claude itself answers nothing with `content: []`.
+  if (text !== '') content.push({ type: 'text', text });
   for (const call of message.tool_calls ?? []) {
     content.push({ type: 'tool_use', id: call.id, name: call.function.name, input: parseToolInput(call.function.arguments) });
   }
