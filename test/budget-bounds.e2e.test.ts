@@ -32,6 +32,7 @@ beforeAll(async () => {
       keyIds[name] = created.key.id;
     }
     keys.free = (await store.create({ project: 'free' })).secret;
+    keys.cheapOnly = (await store.create({ project: 'free', allowed_models: ['deepseek-chat'] })).secret;
   } finally {
     await store.close();
   }
@@ -133,6 +134,22 @@ describe('USD budgets against what a request can cost', () => {
     await vi.waitFor(async () => expect((await spent(keyIds.leaver!)).reserved).toBe(0), { timeout: 2000, interval: 50 });
     const used = (await spent(keyIds.leaver!)).used;
     expect(Math.round(used * 1e12)).toBe(rows.reduce((a, r) => a + r.cost_pico, 0));
+  });
+});
+
+describe('a key restricted to some models', () => {
+  it('gets the same 403 from count_tokens as from /v1/messages', async () => {
+    const count = (model: string) =>
+      fetch(`${h.url}/v1/messages/count_tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': keys.cheapOnly!, 'anthropic-version': '2023-06-01' },
+        body: JSON.stringify({ model, messages: [{ role: 'user', content: 'Say hello.' }] }),
+      });
+    const refused = await count('claude-sonnet-4-5');
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ type: 'error', error: { type: 'permission_error' } });
+    expect((await messages(keys.cheapOnly!, { model: 'claude-sonnet-4-5', max_tokens: 10 })).status).toBe(403);
+    expect((await count('deepseek-chat')).status).toBe(200);
   });
 });
 

@@ -311,7 +311,7 @@ function record(
 
 
 /** 403 unless the key may use the requested model (and every model of a `models[]` chain). */
-function checkAllowed(allowed: RegExp[], request: ChatRequest): void {
+export function checkAllowed(allowed: RegExp[], request: ChatRequest): void {
   for (const model of [request.model, ...(request.models ?? [])]) {
     if (!allowed.some((re) => re.test(model))) throw new GatewayError('SY_ERR_FORBIDDEN', `this key may not use model "${model}"`, 'model');
   }

@@ -14,6 +14,7 @@ import { sendError } from '../gateway/respond.js';
 import { authorize, chatRoute, type RouteHandler } from './app.js';
 import { parseJson, readBody } from './read-body.js';
 import { headerValue } from '../util/header-value.js';
+import { checkAllowed } from '../gateway/handle-chat.js';
 
 const MESSAGES = '/v1/messages';
 const COUNT_TOKENS = '/v1/messages/count_tokens';
@@ -41,6 +42,8 @@ async function countTokensRoute(gw: Gateway, req: IncomingMessage, res: ServerRe
   let model: string;
   try {
     const request = parseCountTokensRequest(parseJson(await readBody(req, gw.config.server.bodyLimitBytes)));
+    // A key restricted to some models gets the same 403 here as on /v1/messages.
+    if (ctx.allowed) checkAllowed(ctx.allowed, request);
     // Planned like a real request, so an unknown model is a 404 here too.
     model = gw.router.plan(request, { headers: ctx.headers }).targets[0]!.modelId;
     body = countTokensBody(request);
