@@ -37,3 +37,16 @@ describe('images in tool results', () => {
     expect(convertToOpenAIMessages(messages, {}, 'gpt-4o')).toBe(messages);
   });
 });
+
+describe('tool errors', () => {
+  it('mark the result "Error: " since OpenAI tool messages have no is_error', () => {
+    const messages: ChatMessage[] = [
+      { role: 'assistant', content: null, tool_calls: [call('c1'), call('c2')] },
+      { role: 'tool', tool_call_id: 'c1', content: 'file not found', is_error: true },
+      { role: 'tool', tool_call_id: 'c2', content: 'ok', is_error: false },
+    ];
+    const out = convertToOpenAIMessages(messages, {}, 'gpt-4o') as Record<string, unknown>[];
+    expect(out[1]).toEqual({ role: 'tool', tool_call_id: 'c1', content: 'Error: file not found' });
+    expect(out[2]).toEqual({ role: 'tool', tool_call_id: 'c2', content: 'ok' });
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Canonical messages -> the messages an OpenAI-protocol upstream accepts. The canonical messages already
  * are OpenAI-shaped, so this only removes or maps Switchyard's extensions (`thinking_blocks`,
- * `reasoning_content`, `cache_control`, `is_error`) and applies id/signature quirks. Images in a tool
+ * `reasoning_content`, `cache_control`, `is_error`, which becomes an `Error: ` prefix on the tool
+ * result) and applies id/signature quirks. Images in a tool
  * result (an Anthropic client's screenshot tool) are not allowed in an OpenAI `tool` message: they move
  * to a user message right after the run of tool messages, each labelled with its tool call id.
  *
@@ -131,11 +132,20 @@ function convertTool(message: ToolMessage, flags: Flags): unknown {
   const fixId = flags.mistralIds && !isMistralToolCallId(message.tool_call_id);
   const stripCache = flags.stripCache && hasCacheControl(message.content);
   if (message.is_error === undefined && !fixId && !stripCache) return message;
-  const { is_error: _isError, ...rest } = message;
+  const { is_error: isError, ...rest } = message;
   const out: JsonRecord = rest;
   if (fixId) out.tool_call_id = toMistralToolCallId(message.tool_call_id);
   if (stripCache) out.content = stripCacheControl(message.content as ContentPart[]);
+  // OpenAI has no error flag on tool results: say it in the content so the model still knows the call failed
+  if (isError === true) out.content = markError(out.content as ToolMessage['content']);
   return out;
+}
+
+const TOOL_ERROR_PREFIX = 'Error: ';
+
+function markError(content: ToolMessage['content']): ToolMessage['content'] {
+  if (typeof content === 'string') return TOOL_ERROR_PREFIX + content;
+  return [{ type: 'text', text: TOOL_ERROR_PREFIX.trimEnd() }, ...content];
 }
 
 function hasCacheControl(content: unknown): boolean {
