@@ -137,6 +137,18 @@ describe('USD budgets against what a request can cost', () => {
   });
 });
 
+describe('admin usage', () => {
+  it('answers a bad since with a 400 naming it', async () => {
+    for (const since of ['yesterday', '2026-02-30']) {
+      const res = await fetch(`${h.url}/admin/usage?key=${keyIds.cent}&since=${since}`, { headers: { authorization: `Bearer ${ADMIN}` } });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { param: 'since', message: expect.stringMatching(/^since: invalid time/) as unknown } });
+    }
+    const ok = await fetch(`${h.url}/admin/usage?key=${keyIds.cent}&since=2026-02-28`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    expect(ok.status).toBe(200);
+  });
+});
+
 describe('a key restricted to some models', () => {
   it('gets the same 403 from count_tokens as from /v1/messages', async () => {
     const count = (model: string) =>

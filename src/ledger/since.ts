@@ -17,9 +17,16 @@ export function parseTimeBound(value: string, now: number = Date.now()): number 
     return now - Math.round(Number(amount) * (UNIT_MS[(unit ?? '').toLowerCase()] ?? 0));
   }
   // Only date-shaped text goes to Date.parse, which would otherwise accept oddities like "1".
-  if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
+  const date = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (date) {
     const ms = Date.parse(text);
-    if (!Number.isNaN(ms)) return ms;
+    // Date.parse rolls 2026-02-30 over to March 2; a day the month does not have is a typo, not a date
+    if (!Number.isNaN(ms) && dayExists(Number(date[1]), Number(date[2]), Number(date[3]))) return ms;
   }
   throw new RangeError(`invalid time "${value}": use a duration such as 30m, 24h, 7d, or an ISO date such as 2025-06-01`);
+}
+
+function dayExists(year: number, month: number, day: number): boolean {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }

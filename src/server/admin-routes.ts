@@ -95,9 +95,18 @@ function limitsOf(budgets: readonly BudgetSpec[] | undefined, scope: BudgetLimit
   return (budgets ?? []).map((b) => toLimit(b, scope, id));
 }
 
+/** A bad `since` is the caller's mistake: a 400 naming the parameter, not a 500. */
+function sinceParam(text: string): number {
+  try {
+    return parseTimeBound(text);
+  } catch (err) {
+    throw new GatewayError('SY_ERR_INVALID_REQUEST', `since: ${(err as Error).message}`, 'since');
+  }
+}
+
 async function usageReport(gw: Gateway, url: URL): Promise<Record<string, unknown>> {
   const sinceText = url.searchParams.get('since');
-  const since = sinceText ? parseTimeBound(sinceText) : undefined;
+  const since = sinceText ? sinceParam(sinceText) : undefined;
   const keyId = url.searchParams.get('key');
   const project = url.searchParams.get('project');
   const session = url.searchParams.get('session');
