@@ -48,7 +48,7 @@ async function chat(key: string, body: Record<string, unknown>) {
     body: JSON.stringify({ messages: [{ role: 'user', content: 'Say hello.' }], ...body }),
   });
   const json = (await res.json()) as { error?: { message: string; code: string } };
-  return { status: res.status, error: json.error, retryAfter: res.headers.get('retry-after') };
+  return { status: res.status, error: json.error, retryAfter: res.headers.get('retry-after'), id: res.headers.get('x-switchyard-request-id') };
 }
 
 async function messages(key: string, body: Record<string, unknown>) {
@@ -88,10 +88,19 @@ describe('USD budgets against what a request can cost', () => {
 
   it('sends the reserved max_tokens to a model whose output limit is unknown', async () => {
     h.emulator.reset();
-    expect((await chat(keys.cent!, { model: 'no-limit' })).status).toBe(200);
+    const capped = await chat(keys.cent!, { model: 'no-limit' });
+    expect(capped.status).toBe(200);
     const sent = h.emulator.requests.at(-1)!.body as { max_tokens?: number };
     // the reservation assumed 8,192 output tokens; without the cap the model could write more
     expect(sent.max_tokens).toBe(8192);
+    // the ledger records the request as the client sent it: no max_tokens
+    await h.gateway.gateway.ledger.flush();
+    const ledger = openLedger(`sqlite:${h.dir}/ledger.db`);
+    let routing: string | undefined;
+    for await (const row of ledger.records({})) if (row.request_id === capped.id) routing = JSON.stringify(row.routing);
+    await ledger.close();
+    expect(routing).toBeDefined();
+    expect(routing).not.toContain('max_tokens');
     h.emulator.reset();
     expect((await chat(keys.free!, { model: 'no-limit' })).status).toBe(200);
     // a key without budgets reserves nothing, so nothing is added to its request

@@ -41,7 +41,7 @@ async function truncated(model: string) {
     body: JSON.stringify({ model, max_tokens: 3, messages: [{ role: 'user', content: 'Tell me a long story.' }] }),
   });
   const body = (await res.json()) as { usage?: { cost?: number } };
-  return { status: res.status, body, cost: res.headers.get('x-switchyard-cost-usd')!, model: res.headers.get('x-switchyard-model'), id: res.headers.get('x-switchyard-request-id')! };
+  return { status: res.status, body, cost: res.headers.get('x-switchyard-cost-usd')!, baseline: res.headers.get('x-switchyard-baseline-cost-usd')!, model: res.headers.get('x-switchyard-model'), id: res.headers.get('x-switchyard-request-id')! };
 }
 
 async function rowsOf(requestId: string): Promise<LedgerRecord[]> {
@@ -62,6 +62,8 @@ describe('cascade accounting', () => {
     expect(rows.map((x) => x.served_model).sort()).toEqual(['claude-sonnet-4-5', 'deepseek-chat']);
     const total = rows.reduce((a, x) => a + BigInt(x.cost_pico), 0n);
     expect(parseUsd(r.cost)).toBe(total);
+    // the baseline covers the same two answers, so the savings the headers imply match the ledger's
+    expect(parseUsd(r.baseline)).toBe(rows.reduce((a, x) => a + BigInt(x.baseline_cost_pico), 0n));
     const premiumRow = rows.find((x) => x.served_model === 'claude-sonnet-4-5')!;
     expect(parseUsd(r.cost)).toBeGreaterThan(BigInt(premiumRow.cost_pico));
     expect(r.body.usage?.cost).toBeCloseTo(Number(total) / 1e12, 12);

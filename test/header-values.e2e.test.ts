@@ -4,6 +4,7 @@
  * after the upstream answered and the request was billed, and the client would get a 500.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLedger } from '../src/ledger/open.js';
 import { startHarness, STANDARD_CONFIG, type Harness } from './helpers/harness.js';
 
 let h: Harness;
@@ -61,6 +62,14 @@ describe('non-ASCII names in response headers', () => {
     // the soft threshold warning states what is left in the budget's unit (USD), not in pico-dollars
     expect(res.headers.get('x-switchyard-budget-warning')).toMatch(/^session:run-1:usd:total threshold \(remaining \$0\.99\d{4}\)$/);
     await res.arrayBuffer();
+    // the ledger keeps the model the client asked for; the served model and decision show the degrade
+    await h.gateway.gateway.ledger.flush();
+    const ledger = openLedger(`sqlite:${h.dir}/ledger.db`);
+    const id = res.headers.get('x-switchyard-request-id');
+    let row: { requested_model: string; served_model: string | null } | undefined;
+    for await (const r of ledger.records({})) if (r.request_id === id) row = r;
+    await ledger.close();
+    expect(row).toMatchObject({ requested_model: 'deepseek-chat', served_model: 'modèle-éco' });
   });
 
   it('leaves printable ASCII names as they are', async () => {

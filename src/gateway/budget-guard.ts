@@ -35,6 +35,8 @@ export interface Admission {
   /** Token-rate rules charged with the estimate, corrected on settle. */
   tokenRules: RateRule[];
   inputEstimate: number;
+  /** The max_tokens to send upstream in place of the client's (none: send the request as it is). */
+  maxTokensCap?: number;
 }
 
 export const NO_ADMISSION: Admission = Object.freeze({ reservationId: null, limits: [], warnings: [], tokenRules: [], inputEstimate: 0 }) as Admission;
@@ -120,8 +122,8 @@ export class BudgetGuard {
   }
 
   /**
-   * Rate limits, then the reservation. Mutates `request` to cap max_tokens when a budget affords less
-   * than the model's ceiling. Throws 429 GatewayErrors naming the limit.
+   * Rate limits, then the reservation. When the client sent no max_tokens, `maxTokensCap` is what the
+   * budget affords (see `requestWithinAdmission`). Throws 429 GatewayErrors naming the limit.
    */
   async admit(request: ChatRequest, targets: readonly ModelEntry[], p: Principal, inputEstimate: number): Promise<Admission> {
     const limits = this.limitsFor(p);
@@ -148,10 +150,6 @@ export class BudgetGuard {
     }
     this.active.add(reservationId);
     const cap = upstreamMaxTokens(estimate, result.units);
-    if (cap !== null && estimate.maxTokens === null) {
-      if (request.max_completion_tokens !== undefined) request.max_completion_tokens = cap;
-      else request.max_tokens = cap;
-    }
     const warnings: string[] = [];
     for (const item of result.items) {
       if (!item.warning) continue;
@@ -159,7 +157,9 @@ export class BudgetGuard {
       // remaining in the limit's unit: USD (`$0.001272`) or tokens, never raw pico-dollars
       warnings.push(`${item.limitId} ${item.warning} (remaining ${limit ? fmt(limit, item.remaining) : item.remaining})`);
     }
-    return { reservationId, limits, warnings, tokenRules, inputEstimate };
+    const admission: Admission = { reservationId, limits, warnings, tokenRules, inputEstimate };
+    if (cap !== null && estimate.maxTokens === null) admission.maxTokensCap = cap;
+    return admission;
   }
 
   /** Settle to the exact metered cost; the ledger records the same number. */
@@ -238,6 +238,14 @@ export class BudgetGuard {
     clearInterval(this.heartbeat);
     await this.store.close();
   }
+}
+
+/**
+ * The request as sent upstream: with the admission's max_tokens cap, on a copy, so the client's own
+ * request (what the ledger records) keeps its max_tokens.
+ */
+export function requestWithinAdmission(request: ChatRequest, a: Admission): ChatRequest {
+  return a.maxTokensCap === undefined ? request : { ...request, max_tokens: a.maxTokensCap };
 }
 
 /**

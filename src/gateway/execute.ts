@@ -30,6 +30,8 @@ export interface Executed {
    * added to the cost the client is shown (`x-switchyard-cost-usd`, `usage.cost`); each has its own ledger row.
    */
   priorCostPico?: number;
+  /** The baseline cost of those earlier answers, so savings compare like with like. */
+  priorBaselinePico?: number;
 }
 
 export interface ExecuteOptions {

@@ -24,7 +24,7 @@ import { ChainError, ClientLeft, executePlan, type Executed } from './execute.js
 import type { Gateway, RequestContext } from './gateway.js';
 import { clientErrorFor } from './upstream-errors.js';
 import { sendError } from './respond.js';
-import { NO_ADMISSION, type Admission } from './budget-guard.js';
+import { NO_ADMISSION, requestWithinAdmission, type Admission } from './budget-guard.js';
 
 const PROMPT_LOG_LIMIT = 64 * 1024;
 
@@ -38,11 +38,13 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
     if (ctx.allowed) checkAllowed(ctx.allowed, request);
     const free = gw.guard.isFree(ctx.principal);
     const degradeTo = free ? null : await gw.guard.degradeTarget(ctx.principal);
+    const asked = request.model;
     if (degradeTo) request.model = degradeTo;
     inputEstimate = estimateRequestTokens(request);
     ctx.inputEstimate = inputEstimate;
     plan = gw.router.plan(request, routeContext(gw, ctx, inputEstimate));
-    if (degradeTo) plan = { ...plan, decision: `budget degrade -> ${degradeTo}; ${plan.decision}` };
+    // the ledger keeps what the client asked for; the decision says where the budget sent it
+    if (degradeTo) plan = { ...plan, requested: asked, decision: `budget degrade -> ${degradeTo}; ${plan.decision}` };
     admission = free ? NO_ADMISSION : await gw.guard.admit(request, plan.targets, ctx.principal, inputEstimate);
   } catch (err) {
     sendError(res, dialect, err, ctx.requestId);
@@ -60,7 +62,7 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
   const upstreamStream = stream && !plan.cascade?.bufferStream;
   let executed: Executed;
   try {
-    executed = await executePlan(plan, request, gw.config, gw.breaker, { stream: upstreamStream, inputEstimate: inputEstimate, signal: abort });
+    executed = await executePlan(plan, requestWithinAdmission(request, admission), gw.config, gw.breaker, { stream: upstreamStream, inputEstimate: inputEstimate, signal: abort });
     if (executed.response && plan.cascade) {
       const escalated = await escalate(gw, ctx, request, plan, executed, admission, inputEstimate, abort);
       if (escalated === CLIENT_GONE) {
@@ -120,7 +122,7 @@ async function writeJson(gw: Gateway, dialect: Dialect, res: ServerResponse, ctx
   headers['content-type'] = 'application/json';
   const billed = m.costPico + (ex.priorCostPico ?? 0);
   headers['x-switchyard-cost-usd'] = formatUsd(billed);
-  headers['x-switchyard-baseline-cost-usd'] = formatUsd(m.baselineCostPico);
+  headers['x-switchyard-baseline-cost-usd'] = formatUsd(m.baselineCostPico + (ex.priorBaselinePico ?? 0));
   const body = dialect.responseBody(response, ex.target.modelId, picoToUsd(billed));
   // An explicit length avoids chunked encoding: headers and body leave in one write.
   headers['content-length'] = String(Buffer.byteLength(body));
@@ -355,7 +357,7 @@ async function escalate(
   let executed: Executed;
   try {
     if (!gw.guard.isFree(ctx.principal)) nextAdmission = await gw.guard.admit(request, next.targets, ctx.principal, inputEstimate);
-    executed = await executePlan(next, request, gw.config, gw.breaker, { stream: false, inputEstimate, signal });
+    executed = await executePlan(next, requestWithinAdmission(request, nextAdmission), gw.config, gw.breaker, { stream: false, inputEstimate, signal });
   } catch (err) {
     if (nextAdmission !== NO_ADMISSION) await gw.guard.release(nextAdmission);
     if (signal.aborted) {
@@ -374,15 +376,19 @@ async function escalate(
     return { plan: { ...plan, decision: `${plan.decision}; escalation failed, cheap answer kept` }, executed: cheap, admission };
   }
   // The rejected cheap answer was consumed: bill and record it as its own row.
-  const cheapCost = await billCheap(gw, ctx, request, { ...plan, decision: `${plan.decision}; rejected (${outcome.verdict.reason}), escalated` }, cheap, admission, null);
-  return { plan: next, executed: { ...executed, attempts: executed.attempts + cheap.attempts, priorCostPico: cheapCost }, admission: nextAdmission };
+  const cheapBill = await billCheap(gw, ctx, request, { ...plan, decision: `${plan.decision}; rejected (${outcome.verdict.reason}), escalated` }, cheap, admission, null);
+  return {
+    plan: next,
+    executed: { ...executed, attempts: executed.attempts + cheap.attempts, priorCostPico: cheapBill.costPico, priorBaselinePico: cheapBill.baselineCostPico },
+    admission: nextAdmission,
+  };
 }
 
 /**
  * Settles the cheap attempt's reservation at its exact cost and records its row: `ok` when the request
  * went on to escalate, an error row with `errorCode` when the request ended there (the client left).
  */
-async function billCheap(gw: Gateway, ctx: RequestContext, request: ChatRequest, plan: RoutePlan, cheap: Executed, admission: Admission, errorCode: string | null): Promise<number> {
+async function billCheap(gw: Gateway, ctx: RequestContext, request: ChatRequest, plan: RoutePlan, cheap: Executed, admission: Admission, errorCode: string | null): Promise<{ costPico: number; baselineCostPico: number }> {
   const response = cheap.response!;
   const m = meter(response.usage, cheap.target.price, gw.baselinePrice);
   if (admission !== NO_ADMISSION) await gw.guard.settle(admission, m.costPico, response.usage);
@@ -391,7 +397,7 @@ async function billCheap(gw: Gateway, ctx: RequestContext, request: ChatRequest,
   const row = record(gw, ctx, request, plan, cheap.target, cheap.attempts, response.usage, response.usageEstimated === true, m.costPico, m.baselineCostPico, null, status, httpStatus, errorCode, false);
   // escalated: the premium answer replaces this one, so it is an attempt, not a request of its own
   gw.ledger.append({ ...row, superseded: errorCode === null });
-  return m.costPico;
+  return m;
 }
 
 /** A complete answer as canonical stream parts (for buffered cascades answering a streaming client). */
