@@ -264,6 +264,19 @@ describe('bad input', () => {
     expect(r.body.error.code).toBe('invalid_json');
   });
 
+  it('rejects absurdly nested JSON with 400 (it used to overflow the stack into a 500) and keeps serving', async () => {
+    const deep = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
+    for (const [field, n] of [['metadata', 5000], ['extra', 200]] as const) {
+      const r = await post(`{"model":"deepseek-chat","messages":[{"role":"user","content":"hi"}],"${field}":${deep(n)}}`);
+      expect(r.status).toBe(400);
+      expect(r.body.error).toMatchObject({ code: 'invalid_json', message: 'request body is nested more than 128 levels deep' });
+    }
+    // a deep but sane tool schema still works
+    const schema = JSON.parse(deep(40).replaceAll('"a":', '"properties":')) as object;
+    const ok = await post(JSON.stringify({ model: 'deepseek-chat', messages: hello, tools: [{ type: 'function', function: { name: 'f', parameters: schema } }] }));
+    expect(ok.status).toBe(200);
+  });
+
   it('rejects missing messages with 400 naming the field', async () => {
     const r = await post(JSON.stringify({ model: 'deepseek-chat' }));
     expect(r.status).toBe(400);

@@ -35,12 +35,33 @@ function tooLarge(limit: number): GatewayError {
   return new GatewayError('SY_ERR_BODY_TOO_LARGE', `request body exceeds the limit of ${limit} bytes (server.body_limit)`, null);
 }
 
-/** Parses JSON, turning a syntax error into a 400 that says where. */
+/**
+ * Deepest nesting accepted. JSON.parse takes thousands of levels but JSON.stringify (the upstream body,
+ * the ledger) overflows the stack on them; no real request (tool schemas included) comes near 128.
+ */
+export const MAX_JSON_DEPTH = 128;
+
+/** Parses JSON, turning a syntax error into a 400 that says where, and refusing absurd nesting. */
 export function parseJson(buf: Buffer): unknown {
   if (buf.length === 0) throw new GatewayError('SY_ERR_INVALID_JSON', 'request body is empty; expected a JSON object', null);
+  let value: unknown;
   try {
-    return JSON.parse(buf.toString('utf8'));
+    value = JSON.parse(buf.toString('utf8'));
   } catch (err) {
     throw new GatewayError('SY_ERR_INVALID_JSON', `request body is not valid JSON: ${(err as Error).message}`, null);
   }
+  if (tooDeep(value, 0)) throw new GatewayError('SY_ERR_INVALID_JSON', `request body is nested more than ${MAX_JSON_DEPTH} levels deep`, null);
+  return value;
+}
+
+/** Walks containers only (strings are not scanned); stops at the first branch past the limit. */
+function tooDeep(value: unknown, depth: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (depth >= MAX_JSON_DEPTH) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (tooDeep(value[i], depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) if (tooDeep((value as Record<string, unknown>)[key], depth + 1)) return true;
+  return false;
 }
