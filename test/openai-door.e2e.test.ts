@@ -150,6 +150,16 @@ describe('OpenAI front door', () => {
     expect(ids).toContain('deepseek-chat');
     expect(ids).toContain('resilient');
   });
+
+  it('retrieves one model or route by id, slashes included, and 404s an unknown one', async () => {
+    expect(await client.models.retrieve('deepseek-chat')).toMatchObject({ id: 'deepseek-chat', object: 'model', owned_by: 'deepseek' });
+    expect(await client.models.retrieve('resilient')).toMatchObject({ id: 'resilient', owned_by: 'switchyard' });
+    const passThrough = await fetch(`${h.url}/v1/models/deepseek/deepseek-chat`);
+    expect(await passThrough.json()).toMatchObject({ id: 'deepseek/deepseek-chat', object: 'model' });
+    const err = await client.models.retrieve('no-such-model').catch((e: unknown) => e);
+    expect((err as InstanceType<typeof OpenAI.APIError>).status).toBe(404);
+    expect((err as InstanceType<typeof OpenAI.APIError>).code).toBe('model_not_found');
+  });
 });
 
 describe('resilience', () => {

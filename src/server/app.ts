@@ -11,7 +11,7 @@ import type { Gateway, RequestContext } from '../gateway/gateway.js';
 import { handleChat } from '../gateway/handle-chat.js';
 import { sendError } from '../gateway/respond.js';
 import { log } from '../util/log.js';
-import { modelsBody } from './models.js';
+import { modelBody, modelsBody } from './models.js';
 import { parseJson, readBody } from './read-body.js';
 import { nextRequestId } from './request-id.js';
 import { authenticate } from './auth.js';
@@ -70,6 +70,18 @@ export function createApp(gw: Gateway, extraRoutes: RouteHandler[] = []): App {
       if (!(await authorize(gw, req, res, ctx, openAIDialect))) return;
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(modelsBody(gw));
+      return;
+    }
+    if (req.method === 'GET' && (path.startsWith('/v1/models/') || path.startsWith('/models/'))) {
+      if (!(await authorize(gw, req, res, ctx, openAIDialect))) return;
+      const id = decodeModelId(path.slice(path.indexOf('/models/') + '/models/'.length));
+      const body = id === null ? null : modelBody(gw, id);
+      if (body === null) {
+        sendError(res, openAIDialect, new GatewayError('SY_ERR_MODEL_NOT_FOUND', `no model or route "${id ?? path}"`, 'model'), ctx.requestId);
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
+      res.end(body);
       return;
     }
     if (req.method === 'GET' && (path === '/healthz' || path === '/health')) {
@@ -159,3 +171,12 @@ function methodNotAllowed(res: ServerResponse, dialect: Dialect, ctx: RequestCon
   sendError(res, dialect, new GatewayError('SY_ERR_METHOD_NOT_ALLOWED', `use ${allowed}`, null), ctx.requestId);
 }
 
+/** A model id from a URL path (ids like `deepseek/deepseek-chat` keep their slash); null when malformed. */
+function decodeModelId(raw: string): string | null {
+  try {
+    const id = decodeURIComponent(raw);
+    return id === '' ? null : id;
+  } catch {
+    return null;
+  }
+}
