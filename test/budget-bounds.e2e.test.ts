@@ -32,6 +32,7 @@ beforeAll(async () => {
       keyIds[name] = created.key.id;
     }
     keys.free = (await store.create({ project: 'free' })).secret;
+    keys.tinyTpm = (await store.create({ project: 'free', rate_limits: { tpm: 5 } })).secret;
     keys.cheapOnly = (await store.create({ project: 'free', allowed_models: ['deepseek-chat'] })).secret;
   } finally {
     await store.close();
@@ -143,6 +144,15 @@ describe('USD budgets against what a request can cost', () => {
     await vi.waitFor(async () => expect((await spent(keyIds.leaver!)).reserved).toBe(0), { timeout: 2000, interval: 50 });
     const used = (await spent(keyIds.leaver!)).used;
     expect(Math.round(used * 1e12)).toBe(rows.reduce((a, r) => a + r.cost_pico, 0));
+  });
+});
+
+describe('rate limits', () => {
+  it('refuse a request bigger than a whole token bucket without inviting a retry', async () => {
+    const r = await chat(keys.tinyTpm!, { model: 'deepseek-chat', messages: [{ role: 'user', content: 'A prompt well over five tokens long.' }] });
+    expect(r.status).toBe(429);
+    expect(r.error?.message).toMatch(/^rate limit key:\S+:tpm can never admit this request \(this request counts \d+, the limit is 5 per minute\): shorten it or raise the limit$/);
+    expect(r.retryAfter).toBeNull();
   });
 });
 

@@ -133,8 +133,14 @@ export class BudgetGuard {
     if (rules.length > 0) {
       const taken = await this.store.take({ rules });
       if (!taken.ok) {
-        const retry = taken.retryAfterMs === null ? undefined : Math.max(1, Math.ceil(taken.retryAfterMs / 1000));
-        throw new GatewayError('SY_ERR_RATE_LIMITED', `rate limit ${taken.key} exceeded${retry ? `; retry in ${retry} s` : ''}`, null, retry !== undefined ? { retryAfterSec: retry } : {});
+        if (taken.retryAfterMs === null) {
+          // bigger than the whole bucket: it would never pass, so no Retry-After invites a retry
+          const rule = rules.find((r) => r.key === taken.key);
+          const size = rule ? ` (this request counts ${rule.cost}, the limit is ${rule.limit} per minute)` : '';
+          throw new GatewayError('SY_ERR_RATE_LIMITED', `rate limit ${taken.key} can never admit this request${size}: shorten it or raise the limit`);
+        }
+        const retry = Math.max(1, Math.ceil(taken.retryAfterMs / 1000));
+        throw new GatewayError('SY_ERR_RATE_LIMITED', `rate limit ${taken.key} exceeded; retry in ${retry} s`, null, { retryAfterSec: retry });
       }
     }
     const tokenRules = rules.filter((r) => r.key.endsWith(':tpm'));
