@@ -128,20 +128,12 @@ export class BudgetGuard {
   async admit(request: ChatRequest, targets: readonly ModelEntry[], p: Principal, inputEstimate: number): Promise<Admission> {
     const limits = this.limitsFor(p);
     refuseUnpriced(limits, targets);
-    const rules = this.rateRules(p, targets[0], inputEstimate);
-    if (limits.length === 0 && rules.length === 0) return NO_ADMISSION;
+    const rules = this.rateRules(p, inputEstimate);
+    // With model rate limits configured, `takeModel` adds each tried model's token rule to the admission.
+    if (limits.length === 0 && rules.length === 0) return this.unlimited ? NO_ADMISSION : { reservationId: null, limits, warnings: [], tokenRules: [], inputEstimate };
     if (rules.length > 0) {
       const taken = await this.store.take({ rules });
-      if (!taken.ok) {
-        if (taken.retryAfterMs === null) {
-          // bigger than the whole bucket: it would never pass, so no Retry-After invites a retry
-          const rule = rules.find((r) => r.key === taken.key);
-          const size = rule ? ` (this request counts ${rule.cost}, the limit is ${rule.limit} per minute)` : '';
-          throw new GatewayError('SY_ERR_RATE_LIMITED', `rate limit ${taken.key} can never admit this request${size}: shorten it or raise the limit`);
-        }
-        const retry = Math.max(1, Math.ceil(taken.retryAfterMs / 1000));
-        throw new GatewayError('SY_ERR_RATE_LIMITED', `rate limit ${taken.key} exceeded; retry in ${retry} s`, null, { retryAfterSec: retry });
-      }
+      if (!taken.ok) throw rateLimitError(taken.key, taken.retryAfterMs, rules);
     }
     const tokenRules = rules.filter((r) => r.key.endsWith(':tpm'));
     if (limits.length === 0) return { reservationId: null, limits, warnings: [], tokenRules, inputEstimate };
@@ -212,17 +204,35 @@ export class BudgetGuard {
     };
   }
 
-  private rateRules(p: Principal, first: ModelEntry | undefined, inputEstimate: number): RateRule[] {
+  private rateRules(p: Principal, inputEstimate: number): RateRule[] {
     const rules: RateRule[] = [];
-    const add = (prefix: string, rl: RateLimitConfig | undefined) => {
-      if (!rl) return;
-      if (rl.rpm) rules.push({ key: `${prefix}:rpm`, limit: rl.rpm, cost: 1 });
-      if (rl.tpm) rules.push({ key: `${prefix}:tpm`, limit: rl.tpm, cost: inputEstimate });
-    };
-    if (p.keyId) add(`key:${p.keyId}`, p.keyRateLimits);
-    if (p.project) add(`project:${p.project}`, this.config.projects[p.project]?.rateLimits);
-    if (first) add(`model:${first.modelId}`, this.config.modelRateLimits[first.modelId]);
+    if (p.keyId) addRateRules(rules, `key:${p.keyId}`, p.keyRateLimits, inputEstimate);
+    if (p.project) addRateRules(rules, `project:${p.project}`, this.config.projects[p.project]?.rateLimits, inputEstimate);
     return rules;
+  }
+
+  /**
+   * The per-target check for `executePlan` (model rate limits, taken as the chain reaches each target),
+   * or undefined when no model has a rate limit.
+   */
+  modelLimiter(a: Admission): ((target: ModelEntry) => Promise<GatewayError | null> | null) | undefined {
+    if (this.unlimited || a === NO_ADMISSION) return undefined;
+    return (target) => (this.config.modelRateLimits[target.modelId] === undefined ? null : this.takeModel(a, target));
+  }
+
+  /**
+   * Takes `target`'s model rate limits just before it is called, so a fallback target's limit holds as
+   * well as the first one's. Null when admitted (its token rule joins `a`, corrected on settle); the 429
+   * to move on with otherwise.
+   */
+  async takeModel(a: Admission, target: ModelEntry): Promise<GatewayError | null> {
+    const rules: RateRule[] = [];
+    addRateRules(rules, `model:${target.modelId}`, this.config.modelRateLimits[target.modelId], a.inputEstimate);
+    if (rules.length === 0) return null;
+    const taken = await this.store.take({ rules });
+    if (!taken.ok) return rateLimitError(taken.key, taken.retryAfterMs, rules);
+    if (a !== NO_ADMISSION) for (const r of rules) if (r.key.endsWith(':tpm')) a.tokenRules.push(r);
+    return null;
   }
 
   private async correctTokens(rules: RateRule[], delta: number): Promise<void> {
@@ -244,6 +254,23 @@ export class BudgetGuard {
     clearInterval(this.heartbeat);
     await this.store.close();
   }
+}
+
+function addRateRules(rules: RateRule[], prefix: string, rl: RateLimitConfig | undefined, inputEstimate: number): void {
+  if (!rl) return;
+  if (rl.rpm) rules.push({ key: `${prefix}:rpm`, limit: rl.rpm, cost: 1 });
+  if (rl.tpm) rules.push({ key: `${prefix}:tpm`, limit: rl.tpm, cost: inputEstimate });
+}
+
+function rateLimitError(key: string, retryAfterMs: number | null, rules: readonly RateRule[]): GatewayError {
+  if (retryAfterMs === null) {
+    // bigger than the whole bucket: it would never pass, so no Retry-After invites a retry
+    const rule = rules.find((r) => r.key === key);
+    const size = rule ? ` (this request counts ${rule.cost}, the limit is ${rule.limit} per minute)` : '';
+    return new GatewayError('SY_ERR_RATE_LIMITED', `rate limit ${key} can never admit this request${size}: shorten it or raise the limit`);
+  }
+  const retry = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new GatewayError('SY_ERR_RATE_LIMITED', `rate limit ${key} exceeded; retry in ${retry} s`, null, { retryAfterSec: retry });
 }
 
 /**

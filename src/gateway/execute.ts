@@ -39,6 +39,11 @@ export interface ExecuteOptions {
   /** Estimated input tokens, for the context-window check. */
   inputEstimate: number;
   signal?: CallerSignal;
+  /**
+   * Called before each target is tried (its own rate limits): an error skips the target like an upstream
+   * 429 would, and is the chain's error when no target could be tried.
+   */
+  beforeTarget?: (target: ModelEntry) => Promise<GatewayError | null> | null;
 }
 
 /** A failure of one target in the chain, kept for the final error and the ledger. */
@@ -75,12 +80,22 @@ export async function executePlan(
   let last: { info: UpstreamErrorInfo; target: ModelEntry; cause: unknown } | undefined;
   let minWindow = 0;
   let skippedForContext = 0;
+  let limited: GatewayError | undefined;
   const wantOutput = request.max_completion_tokens ?? request.max_tokens ?? 0;
   for (const target of plan.targets) {
     const window = target.contextWindow ?? Number.POSITIVE_INFINITY;
     if (window <= minWindow || opts.inputEstimate + wantOutput > window) {
       skippedForContext++;
       continue;
+    }
+    if (opts.beforeTarget) {
+      const check = opts.beforeTarget(target);
+      const refused = check === null ? null : await check;
+      if (refused) {
+        limited ??= refused;
+        fallbacks++;
+        continue;
+      }
     }
     try {
       const result = await invokeTarget(adapterFor(target.provider), target, request, {
@@ -107,10 +122,10 @@ export async function executePlan(
     }
   }
   if (!last) {
-    const error =
+    const error = limited ?? (
       skippedForContext > 0
         ? new GatewayError('SY_ERR_CONTEXT_LENGTH', `the prompt (~${opts.inputEstimate} tokens${wantOutput ? ` + ${wantOutput} max output` : ''}) does not fit the context window of any model in the chain (${plan.targets.map((t) => `${t.modelId}: ${t.contextWindow ?? '?'}`).join(', ')})`, 'messages')
-        : new GatewayError('SY_ERR_NO_ELIGIBLE_MODEL', 'no model in the chain could be tried', 'model');
+        : new GatewayError('SY_ERR_NO_ELIGIBLE_MODEL', 'no model in the chain could be tried', 'model'));
     throw new ChainError(error, attempts);
   }
   throw new ChainError(clientErrorFor(last.info, `${last.target.provider.name}/${last.target.upstreamModel}`, last.cause), attempts, last.target);

@@ -20,7 +20,7 @@ import { routingInputsJson, watchedNames } from '../routing/routing-inputs.js';
 import { headerValue } from '../util/header-value.js';
 import { log } from '../util/log.js';
 import type { Dialect } from './dialect.js';
-import { ChainError, ClientLeft, executePlan, type Executed } from './execute.js';
+import { ChainError, ClientLeft, executePlan, type Executed, type ExecuteOptions } from './execute.js';
 import type { Gateway, RequestContext } from './gateway.js';
 import { clientErrorFor } from './upstream-errors.js';
 import { sendError } from './respond.js';
@@ -62,7 +62,7 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
   const upstreamStream = stream && !plan.cascade?.bufferStream;
   let executed: Executed;
   try {
-    executed = await executePlan(plan, requestWithinAdmission(request, admission), gw.config, gw.breaker, { stream: upstreamStream, inputEstimate: inputEstimate, signal: abort });
+    executed = await executePlan(plan, requestWithinAdmission(request, admission), gw.config, gw.breaker, executeOptions(gw, admission, upstreamStream, inputEstimate, abort));
     if (executed.response && plan.cascade) {
       const escalated = await escalate(gw, ctx, request, plan, executed, admission, inputEstimate, abort);
       if (escalated === CLIENT_GONE) {
@@ -231,6 +231,13 @@ async function writeStream(
   }
 }
 
+function executeOptions(gw: Gateway, admission: Admission, stream: boolean, inputEstimate: number, signal: CallerSignal): ExecuteOptions {
+  const opts: ExecuteOptions = { stream, inputEstimate, signal };
+  const limiter = gw.guard.modelLimiter(admission);
+  if (limiter) opts.beforeTarget = limiter;
+  return opts;
+}
+
 /**
  * The client left while an upstream call was under way: the provider has the prompt and may bill it
  * (some finish and bill a non-streaming answer regardless). Without usage to go by, the estimated input
@@ -357,7 +364,7 @@ async function escalate(
   let executed: Executed;
   try {
     if (!gw.guard.isFree(ctx.principal)) nextAdmission = await gw.guard.admit(request, next.targets, ctx.principal, inputEstimate);
-    executed = await executePlan(next, requestWithinAdmission(request, nextAdmission), gw.config, gw.breaker, { stream: false, inputEstimate, signal });
+    executed = await executePlan(next, requestWithinAdmission(request, nextAdmission), gw.config, gw.breaker, executeOptions(gw, nextAdmission, false, inputEstimate, signal));
   } catch (err) {
     if (nextAdmission !== NO_ADMISSION) await gw.guard.release(nextAdmission);
     if (signal.aborted) {
