@@ -88,7 +88,7 @@ describe('cascade accounting', () => {
     expect([failed.superseded, kept.superseded]).toEqual([true, false]);
   });
 
-  it('a client that leaves during the escalation is still billed for the cheap answer it consumed', async () => {
+  it('a client that leaves during the escalation is billed for the cheap answer and the abandoned premium call', async () => {
     const before = await spent();
     const abort = new AbortController();
     const pending = fetch(`${h.url}/v1/chat/completions`, {
@@ -101,16 +101,23 @@ describe('cascade accounting', () => {
     await new Promise((r) => setTimeout(r, 300));
     abort.abort();
     await pending;
-    await vi.waitFor(async () => expect(await rowsWhere((x) => x.route === 'hanging')).toHaveLength(1), { timeout: 3000, interval: 50 });
-    const [row] = await rowsWhere((x) => x.route === 'hanging');
-    expect(row).toMatchObject({ served_model: 'deepseek-chat', status: 'error', http_status: 499, error_code: 'client_closed' });
+    await vi.waitFor(async () => expect(await rowsWhere((x) => x.route === 'hanging' && x.served_model === 'deepseek-chat')).toHaveLength(1), { timeout: 3000, interval: 50 });
+    const [cheapRow] = await rowsWhere((x) => x.route === 'hanging' && x.served_model === 'deepseek-chat');
+    await vi.waitFor(async () => expect(await rowsWhere((x) => x.request_id === cheapRow!.request_id)).toHaveLength(2), { timeout: 3000, interval: 50 });
+    const rows = await rowsWhere((x) => x.request_id === cheapRow!.request_id);
+    const row = rows.find((x) => x.served_model === 'deepseek-chat');
+    expect(row).toMatchObject({ route: 'hanging', status: 'error', http_status: 499, error_code: 'client_closed' });
     expect(row!.cost_pico).toBeGreaterThan(0);
     expect(row!.reason).toMatch(/escalation cancelled: client closed/);
     expect(row!.superseded).toBe(false);
-    // the budget holds the cheap answer's exact cost, and nothing stays reserved
+    // the premium upstream had the prompt when the client left: its estimated input is billed, as an attempt
+    const premium = rows.find((x) => x.served_model === 'silent');
+    expect(premium).toMatchObject({ status: 'error', http_status: 499, error_code: 'client_closed', usage_estimated: true, output_tokens: 0, superseded: true });
+    expect(premium!.cost_pico).toBeGreaterThan(0);
+    // the budget holds both costs exactly, and nothing stays reserved
+    await vi.waitFor(async () => expect((await spent()).reserved).toBe(0), { timeout: 2000, interval: 50 });
     const after = await spent();
-    expect(after.reserved).toBe(0);
-    expect(Math.round((after.used - before.used) * 1e12)).toBe(row!.cost_pico);
+    expect(Math.round((after.used - before.used) * 1e12)).toBe(row!.cost_pico + premium!.cost_pico);
   });
 
   it('reports count each cascade as one request, with its superseded attempts apart', async () => {
@@ -120,7 +127,7 @@ describe('cascade accounting', () => {
     await ledger.close();
     const byRoute = Object.fromEntries(report.groups.map((g) => [g.key, [g.requests, g.errors, g.superseded_attempts]]));
     // [requests, errors, superseded]: escalated; failed escalation (the client got the cheap answer); client left
-    expect(byRoute).toMatchObject({ careful: [1, 0, 1], doomed: [1, 0, 1], hanging: [1, 1, 0] });
+    expect(byRoute).toMatchObject({ careful: [1, 0, 1], doomed: [1, 0, 1], hanging: [1, 1, 1] });
     const rows = await rowsWhere(() => true);
     expect(report.requests).toBe(new Set(rows.map((x) => x.request_id)).size);
     expect(report.requests + report.superseded_attempts).toBe(rows.length);

@@ -244,11 +244,12 @@ function executeOptions(gw: Gateway, admission: Admission, stream: boolean, inpu
  * is billed and recorded (`usage_estimated`, 499 `client_closed`), so the budget and ledger never miss
  * a call that may cost money.
  */
-function billAbandoned(gw: Gateway, ctx: RequestContext, request: ChatRequest, plan: RoutePlan, left: ClientLeft, admission: Admission, inputEstimate: number, stream: boolean): void {
+function billAbandoned(gw: Gateway, ctx: RequestContext, request: ChatRequest, plan: RoutePlan, left: ClientLeft, admission: Admission, inputEstimate: number, stream: boolean, superseded = false): void {
   const usage = estimateUsage(inputEstimate, 0);
   const m = meter(usage, left.target.price, gw.baselinePrice);
   if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico, usage);
-  gw.ledger.append(record(gw, ctx, request, plan, left.target, left.attempts, usage, true, m.costPico, m.baselineCostPico, null, 'error', 499, 'client_closed', stream));
+  const row = record(gw, ctx, request, plan, left.target, left.attempts, usage, true, m.costPico, m.baselineCostPico, null, 'error', 499, 'client_closed', stream);
+  gw.ledger.append(superseded ? { ...row, superseded } : row);
 }
 
 /**
@@ -366,7 +367,9 @@ async function escalate(
     if (!gw.guard.isFree(ctx.principal)) nextAdmission = await gw.guard.admit(request, next.targets, ctx.principal, inputEstimate);
     executed = await executePlan(next, requestWithinAdmission(request, nextAdmission), gw.config, gw.breaker, executeOptions(gw, nextAdmission, false, inputEstimate, signal));
   } catch (err) {
-    if (nextAdmission !== NO_ADMISSION) await gw.guard.release(nextAdmission);
+    // the premium call the client abandoned has its own row (an attempt, not a request): see billAbandoned
+    if (err instanceof ClientLeft) billAbandoned(gw, ctx, request, { ...next, decision: `${next.decision}; escalation cancelled: client closed` }, err, nextAdmission, inputEstimate, false, true);
+    else if (nextAdmission !== NO_ADMISSION) await gw.guard.release(nextAdmission);
     if (signal.aborted) {
       const rejected = `${plan.decision}; rejected (${outcome.verdict.reason}), escalation cancelled: client closed`;
       await billCheap(gw, ctx, request, { ...plan, decision: rejected }, cheap, admission, 'client_closed');
