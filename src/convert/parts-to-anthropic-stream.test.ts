@@ -162,3 +162,26 @@ describe('canonical parts -> Anthropic stream events', () => {
     expect(body(events).slice(0, 3)).toEqual(['start 0 {"type":"text","text":""}', 'delta 0 {"type":"text_delta","text":"x"}', 'stop 0']);
   });
 });
+
+describe('tool arguments that are not JSON', () => {
+  const sent = (deltas: string[]) => {
+    const parts: StreamPart[] = [start, { type: 'tool-call-start', index: 0, id: 'call_1', name: 'get_weather' }];
+    for (const d of deltas) parts.push({ type: 'tool-call-delta', index: 0, arguments: d });
+    parts.push({ type: 'finish', reason: 'tool_calls' });
+    return encode(parts)
+      .filter((e) => e.type === 'content_block_delta')
+      .map((e) => (e.type === 'content_block_delta' && e.delta.type === 'input_json_delta' ? e.delta.partial_json : ''))
+      .join('');
+  };
+
+  it('are forwarded only while they can still begin a JSON object (the Anthropic SDK fails the stream otherwise)', () => {
+    expect(sent(['{"city": ', '"Paris"}'])).toBe('{"city": "Paris"}');
+    // a stray closing brace: the client keeps the valid object
+    expect(sent(['{"city": ', '"Paris"}', '}'])).toBe('{"city": "Paris"}');
+    // prose or a Python dict: nothing is sent, so the client has the block's empty input, as non-streaming gives {}
+    expect(sent(['Sure, ', 'calling it'])).toBe('');
+    expect(sent(["{'city': 'Paris'}"])).toBe('');
+    // invalid midway: the valid part already sent stays a parseable partial object
+    expect(sent(['{"city": "Pa', 'ris", x}'])).toBe('{"city": "Pa');
+  });
+});

@@ -11,12 +11,18 @@
  * interleaved. A tool call stays open until its arguments are complete JSON; calls that start meanwhile
  * are buffered and sent, in order, when the open one completes (or at the end). Sequential calls, the
  * usual case, stream without delay.
+ *
+ * Arguments are forwarded only while they can still begin a JSON object: the Anthropic SDK fails the whole
+ * stream on an `input_json_delta` text that cannot be JSON, and cheap models sometimes emit such text. The
+ * client then holds a valid (possibly partial) object, or `{}` when nothing valid came, as the
+ * non-streaming answer gives.
  */
 import type { FinishReason, StreamPart, Usage } from '../spec/chat.js';
 import type { AnthropicResponseBlock, AnthropicStreamEvent } from './anthropic-types.js';
 import { toAnthropicMessageId } from './anthropic-message-id.js';
 import { toAnthropicUsage } from './normalize-anthropic-usage.js';
 import { stopReason } from './openai-to-anthropic-response.js';
+import { JsonObjectPrefix } from './json-prefix.js';
 
 export interface AnthropicStreamEncoderOptions {
   id: string;
@@ -38,6 +44,8 @@ interface ToolSlot {
   name: string;
   args: string;
   state: 'pending' | 'open' | 'closed';
+  /** Whether `args` so far can begin a JSON object; what follows an invalid character is not sent. */
+  json: JsonObjectPrefix;
 }
 
 type OpenBlock = { kind: 'text' } | { kind: 'thinking'; signed: boolean } | { kind: 'tool'; slot: ToolSlot };
@@ -85,7 +93,8 @@ export function createAnthropicStreamEncoder(options: AnthropicStreamEncoderOpti
 
   const openTool = (slot: ToolSlot, emit: Emit): void => {
     startBlock({ type: 'tool_use', id: slot.id, name: slot.name, input: {} }, emit);
-    if (slot.args !== '') emit({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: slot.args } });
+    const sendable = slot.json.push(slot.args) ? slot.args : '';
+    if (sendable !== '') emit({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: sendable } });
     slot.state = 'open';
     open = { kind: 'tool', slot };
   };
@@ -153,7 +162,7 @@ export function createAnthropicStreamEncoder(options: AnthropicStreamEncoderOpti
           break;
         case 'tool-call-start': {
           ensureStarted(emit);
-          const slot: ToolSlot = { id: part.id, name: part.name, args: '', state: 'pending' };
+          const slot: ToolSlot = { id: part.id, name: part.name, args: '', state: 'pending', json: new JsonObjectPrefix() };
           tools.set(part.index, slot);
           if (open?.kind === 'tool' && !isCompleteJson(open.slot.args)) {
             pending.push(slot);
@@ -166,7 +175,9 @@ export function createAnthropicStreamEncoder(options: AnthropicStreamEncoderOpti
         case 'tool-call-delta': {
           const slot = tools.get(part.index);
           if (!slot || part.arguments === '') break;
-          if (slot.state === 'open') emit({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: part.arguments } });
+          if (slot.state === 'open' && slot.json.valid && slot.json.push(part.arguments)) {
+            emit({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: part.arguments } });
+          }
           // A delta for a call already closed cannot be sent any more (blocks do not reopen): dropped.
           if (slot.state !== 'closed') slot.args += part.arguments;
           advance(emit);
