@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { openKeyStore } from '../src/keys/open.js';
 import { openLedger } from '../src/ledger/open.js';
 import type { LedgerRecord } from '../src/ledger/types.js';
+import { ClientLeft, executePlan } from '../src/gateway/execute.js';
+import { ClientSignal } from '../src/upstream/caller-signal.js';
 import { startHarness, STANDARD_CONFIG, type Harness } from './helpers/harness.js';
 
 let h: Harness;
@@ -20,13 +22,14 @@ beforeAll(async () => {
     STANDARD_CONFIG.replace(
       'routes:\n',
       '  - { id: no-limit, provider: deepseek, upstream: emu-len-20, price: { input: 0.28, output: 0.42 } }\n' +
+        '  - { id: tiny-window, provider: deepseek, upstream: emu-len-20, price: { input: 0.28, output: 0.42 }, context_window: 8000 }\n' +
         '  - { id: slow, provider: deepseek, upstream: emu-fault-slow-first-token-1500, price: { input: 0.28, output: 0.42 }, max_output: 16000 }\n' +
         'routes:\n',
     ) + `admin_key: ${ADMIN}\n`,
   );
   const store = openKeyStore(`sqlite:${join(h.dir, 'ledger.db')}`);
   try {
-    for (const [name, limit] of [['tiny', 0.001], ['cent', 0.01], ['leaver', 1]] as const) {
+    for (const [name, limit] of [['tiny', 0.001], ['cent', 0.01], ['threeCents', 0.03], ['leaver', 1]] as const) {
       const created = await store.create({ project: name, budgets: [{ unit: 'usd', window: 'day', limit }] });
       keys[name] = created.secret;
       keyIds[name] = created.key.id;
@@ -85,6 +88,9 @@ describe('USD budgets against what a request can cost', () => {
     // on the Anthropic door thinking counts inside max_tokens, so max_tokens alone bounds it
     const inside = await messages(keys.cent!, { model: 'claude-sonnet-4-5', max_tokens: 2100, thinking: { type: 'enabled', budget_tokens: 2000 } });
     expect(inside.status).toBe(429);
+    // ... and is not reserved twice: 1,500 tokens ($0.0225) fit three cents, 1,500 + 1,024 ($0.038) would not
+    const once = await messages(keys.threeCents!, { model: 'claude-sonnet-4-5', max_tokens: 1500, thinking: { type: 'enabled', budget_tokens: 1024 } });
+    expect(once.status).toBe(200);
   });
 
   it('sends the reserved max_tokens to a model whose output limit is unknown', async () => {
@@ -108,6 +114,16 @@ describe('USD budgets against what a request can cost', () => {
     expect((h.emulator.requests.at(-1)!.body as { max_tokens?: number }).max_tokens).toBeUndefined();
   });
 
+  it('fits the budget\'s max_tokens into a small context window instead of refusing the prompt', async () => {
+    h.emulator.reset();
+    // 8,192 assumed output tokens do not fit an 8,000-token window: the cap shrinks to what the window leaves
+    const r = await chat(keys.cent!, { model: 'tiny-window' });
+    expect(r.status).toBe(200);
+    const sent = (h.emulator.requests.at(-1)!.body as { max_tokens?: number }).max_tokens!;
+    expect(sent).toBeGreaterThan(7900);
+    expect(sent).toBeLessThan(8000);
+  });
+
   it('blames in-flight reservations with a short Retry-After, not the window reset', async () => {
     // each request reserves 15,000 x $0.42/M = $0.0063 of the cent: the second cannot fit beside the first
     const first = chat(keys.cent!, { model: 'slow', max_tokens: 15_000 });
@@ -117,6 +133,26 @@ describe('USD budgets against what a request can cost', () => {
     expect(second.error?.message).toMatch(/requests in flight hold the rest: retry when they finish/);
     expect(Number(second.retryAfter)).toBeLessThanOrEqual(5);
     expect((await first).status).toBe(200);
+  });
+
+  it('bills nothing when the client left before any upstream call was sent', async () => {
+    const gw = h.gateway.gateway;
+    const request = { model: 'deepseek-chat', messages: [{ role: 'user' as const, content: 'hi' }] };
+    const plan = gw.router.plan(request, { headers: {} });
+    const signal = new ClientSignal();
+    h.emulator.reset();
+    // the client leaves while a target's own check (a rate-limit store round trip) is under way
+    const err = await executePlan(plan, request, gw.config, gw.breaker, {
+      stream: false,
+      inputEstimate: 10,
+      signal,
+      beforeTarget: () => {
+        signal.abort();
+        return Promise.resolve(null);
+      },
+    }).catch((e: unknown) => e);
+    expect(err).not.toBeInstanceOf(ClientLeft);
+    expect(h.emulator.requests).toHaveLength(0);
   });
 
   it('bills and records a call the client abandoned before the first byte', async () => {

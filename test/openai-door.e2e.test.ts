@@ -287,6 +287,14 @@ describe('bad input', () => {
     expect(ok.status).toBe(200);
   });
 
+  it('rejects a thinking extension with a budget out of range (budgets reserve it)', async () => {
+    for (const thinking of [{ type: 'enabled', budget_tokens: 1e12 }, { type: 'enabled' }, { type: 'on' }]) {
+      const r = await post(JSON.stringify({ model: 'deepseek-chat', messages: hello, thinking }));
+      expect(r.status).toBe(400);
+      expect(r.body.error.param).toMatch(/^thinking\./);
+    }
+  });
+
   it('rejects missing messages with 400 naming the field', async () => {
     const r = await post(JSON.stringify({ model: 'deepseek-chat' }));
     expect(r.status).toBe(400);

@@ -123,7 +123,7 @@ export class BudgetGuard {
 
   /**
    * Rate limits, then the reservation. When the client sent no max_tokens, `maxTokensCap` is what the
-   * budget affords (see `requestWithinAdmission`). Throws 429 GatewayErrors naming the limit.
+   * budget affords (`executePlan` sends it as `outputCap`). Throws 429 GatewayErrors naming the limit.
    */
   async admit(request: ChatRequest, targets: readonly ModelEntry[], p: Principal, inputEstimate: number): Promise<Admission> {
     const limits = this.limitsFor(p);
@@ -200,7 +200,7 @@ export class BudgetGuard {
       maxTokens: asked ?? null,
       outputCeiling: ceiling,
       ceilingAssumed: targets.some((t) => t.maxOutput === undefined),
-      thinkingTokens: thinkingBudget(request),
+      thinkingTokens: thinkingOnTop(thinkingBudget(request), asked, targets),
     };
   }
 
@@ -274,14 +274,6 @@ function rateLimitError(key: string, retryAfterMs: number | null, rules: readonl
 }
 
 /**
- * The request as sent upstream: with the admission's max_tokens cap, on a copy, so the client's own
- * request (what the ledger records) keeps its max_tokens.
- */
-export function requestWithinAdmission(request: ChatRequest, a: Admission): ChatRequest {
-  return a.maxTokensCap === undefined ? request : { ...request, max_tokens: a.maxTokensCap };
-}
-
-/**
  * A model without a known price is metered at $0, so a USD budget could not hold it: fail closed rather
  * than serve it free of charge.
  */
@@ -303,6 +295,19 @@ function thinkingBudget(request: ChatRequest): number {
   if (t?.type !== 'enabled') return 0;
   const b: unknown = t.budget_tokens;
   return typeof b === 'number' && Number.isSafeInteger(b) && b > 0 ? b : 0;
+}
+
+/**
+ * Thinking tokens that may come on top of max_tokens. An Anthropic upstream counts thinking inside
+ * max_tokens and is sent budget + max_tokens only when max_tokens does not exceed the budget (the
+ * converter's rule); OpenAI-protocol upstreams with a thinking switch may add the whole budget.
+ */
+function thinkingOnTop(budget: number, asked: number | undefined, targets: readonly ModelEntry[]): number {
+  if (budget === 0) return 0;
+  if (asked === undefined) return budget; // the grant is split: thinking, then the visible answer
+  let extra = 0;
+  for (const t of targets) extra = Math.max(extra, t.provider.protocol === 'anthropic' && budget < asked ? 0 : budget);
+  return extra;
 }
 
 /** Seconds to wait when only other requests' in-flight reservations stand in the way. */

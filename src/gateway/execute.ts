@@ -44,6 +44,11 @@ export interface ExecuteOptions {
    * 429 would, and is the chain's error when no target could be tried.
    */
   beforeTarget?: (target: ModelEntry) => Promise<GatewayError | null> | null;
+  /**
+   * The max_tokens a budget grants a request that set none: sent to each target, lowered to what its
+   * context window leaves after the input (the client's own max_tokens is what the window check uses).
+   */
+  outputCap?: number;
 }
 
 /** A failure of one target in the chain, kept for the final error and the ledger. */
@@ -98,7 +103,7 @@ export async function executePlan(
       }
     }
     try {
-      const result = await invokeTarget(adapterFor(target.provider), target, request, {
+      const result = await invokeTarget(adapterFor(target.provider), target, opts.outputCap === undefined ? request : capped(request, target, opts.outputCap, opts.inputEstimate), {
         stream: opts.stream,
         timeouts: config.timeouts,
         retry: config.retry,
@@ -112,7 +117,8 @@ export async function executePlan(
         : { target, attempts, fallbacks, parts: result.parts };
     } catch (err) {
       if (!(err instanceof UpstreamError)) throw err;
-      if (isAbortedByCaller(err)) throw new ClientLeft(target, attempts + err.attempts, { cause: err });
+      // billed only when the client cut a call the provider already had (not before sending, not in a backoff)
+      if (isAbortedByCaller(err)) throw err.inFlight ? new ClientLeft(target, attempts + err.attempts, { cause: err }) : err;
       attempts += err.attempts;
       last = { info: err.info, target, cause: err };
       log.warn('upstream failed', { model: target.modelId, provider: target.provider.name, kind: err.info.kind, status: err.info.status, attempts: err.attempts, message: err.info.message });
@@ -129,4 +135,10 @@ export async function executePlan(
     throw new ChainError(error, attempts);
   }
   throw new ChainError(clientErrorFor(last.info, `${last.target.provider.name}/${last.target.upstreamModel}`, last.cause), attempts, last.target);
+}
+
+/** `request` with the budget's max_tokens, within `target`'s output limit and what its context window leaves. */
+function capped(request: ChatRequest, target: ModelEntry, cap: number, inputEstimate: number): ChatRequest {
+  const room = target.contextWindow === undefined ? cap : Math.max(1, target.contextWindow - inputEstimate);
+  return { ...request, max_tokens: Math.min(cap, room, target.maxOutput ?? cap) };
 }

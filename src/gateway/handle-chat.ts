@@ -24,7 +24,7 @@ import { ChainError, ClientLeft, executePlan, type Executed, type ExecuteOptions
 import type { Gateway, RequestContext } from './gateway.js';
 import { clientErrorFor } from './upstream-errors.js';
 import { sendError } from './respond.js';
-import { NO_ADMISSION, requestWithinAdmission, type Admission } from './budget-guard.js';
+import { NO_ADMISSION, type Admission } from './budget-guard.js';
 
 const PROMPT_LOG_LIMIT = 64 * 1024;
 
@@ -62,7 +62,7 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
   const upstreamStream = stream && !plan.cascade?.bufferStream;
   let executed: Executed;
   try {
-    executed = await executePlan(plan, requestWithinAdmission(request, admission), gw.config, gw.breaker, executeOptions(gw, admission, upstreamStream, inputEstimate, abort));
+    executed = await executePlan(plan, request, gw.config, gw.breaker, executeOptions(gw, admission, upstreamStream, inputEstimate, abort));
     if (executed.response && plan.cascade) {
       const escalated = await escalate(gw, ctx, request, plan, executed, admission, inputEstimate, abort);
       if (escalated === CLIENT_GONE) {
@@ -235,6 +235,8 @@ function executeOptions(gw: Gateway, admission: Admission, stream: boolean, inpu
   const opts: ExecuteOptions = { stream, inputEstimate, signal };
   const limiter = gw.guard.modelLimiter(admission);
   if (limiter) opts.beforeTarget = limiter;
+  // the budget's max_tokens goes upstream on per-target copies: the ledger keeps the client's request
+  if (admission.maxTokensCap !== undefined) opts.outputCap = admission.maxTokensCap;
   return opts;
 }
 
@@ -365,7 +367,7 @@ async function escalate(
   let executed: Executed;
   try {
     if (!gw.guard.isFree(ctx.principal)) nextAdmission = await gw.guard.admit(request, next.targets, ctx.principal, inputEstimate);
-    executed = await executePlan(next, requestWithinAdmission(request, nextAdmission), gw.config, gw.breaker, executeOptions(gw, nextAdmission, false, inputEstimate, signal));
+    executed = await executePlan(next, request, gw.config, gw.breaker, executeOptions(gw, nextAdmission, false, inputEstimate, signal));
   } catch (err) {
     // the premium call the client abandoned has its own row (an attempt, not a request): see billAbandoned
     if (err instanceof ClientLeft) billAbandoned(gw, ctx, request, { ...next, decision: `${next.decision}; escalation cancelled: client closed` }, err, nextAdmission, inputEstimate, false, true);

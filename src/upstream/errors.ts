@@ -85,6 +85,11 @@ export class UpstreamError extends Error {
   readonly code: UpstreamErrorCode;
   /** Attempts made on the target before giving up (set by `invokeTarget`). */
   attempts: number;
+  /**
+   * A caller abort that cut an HTTP exchange short (the provider had the request), as opposed to one
+   * before sending or during a retry backoff: only the former may have cost money.
+   */
+  inFlight = false;
 
   constructor(info: UpstreamErrorInfo, opts?: UpstreamErrorOptions) {
     super(opts?.where ? `${opts.where}: ${info.message}` : info.message, opts?.cause === undefined ? undefined : { cause: opts.cause });

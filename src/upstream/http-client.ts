@@ -162,7 +162,9 @@ class UpstreamCall extends EventEmitter implements UpstreamResponse {
   /** The caller's signal fired. */
   handleEvent(): void {
     if (!this.aborted) this.callerAborted = true;
-    this.abort(callerAbortError(this.where, this.caller?.reason));
+    const err = callerAbortError(this.where, this.caller?.reason);
+    err.inFlight = true;
+    this.abort(err);
   }
 
   abort(reason: UpstreamError): void {

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { StreamPart } from '../spec/chat.js';
 import type { UpstreamErrorInfo } from '../spec/provider.js';
 import { invokeTarget, targetKey, type InvokeOptions } from './invoke.js';
@@ -445,6 +445,21 @@ describe('invokeTarget (streaming)', () => {
     expect(err.info.kind).toBe('timeout');
     expect(err.code).toBe(UpstreamErrorCode.IDLE_TIMEOUT);
     expect(err.info.message).toContain('stream stalled');
+  });
+
+  it('lets go of an upstream that finished the answer but never ends the response', async () => {
+    let closedAt = 0;
+    const s = await server((_rq, res) => {
+      sseHead(res);
+      res.write(textChunk('whole') + finishChunk + DONE); // complete, but the response is never ended
+      res.on('close', () => (closedAt = performance.now()));
+    });
+    const t0 = performance.now();
+    const r = await invokeTarget(fakeAdapter, target(s.baseUrl), request, streamOpts({ timeouts: { ...timeouts, idleMs: 150, totalMs: 60_000 } }));
+    expect((await collect(r.parts)).map((p) => p.type)).toEqual(['start', 'text', 'finish', 'end']);
+    // idle_ms after the answer, the socket is closed (it used to stay open for good)
+    await vi.waitFor(() => expect(closedAt).toBeGreaterThan(0), { timeout: 2000, interval: 20 });
+    expect(closedAt - t0).toBeLessThan(1500);
   });
 
   it('is not fooled by keep-alive comments into waiting past the total timeout', async () => {

@@ -26,6 +26,8 @@ import type { CircuitBreaker } from './circuit-breaker.js';
 
 /** Parts buffered before the body is paused. */
 const HIGH_WATER = 64;
+/** How long a finished stream's tail may take to end when idle_ms is off. */
+const DRAIN_FALLBACK_MS = 30_000;
 
 const OPEN = 0;
 const COMPLETE = 1;
@@ -159,6 +161,15 @@ export class StreamReader implements AsyncIterableIterator<StreamPart> {
   /** The deadline passed with no data (called by the timer). */
   stalled(): void {
     this.stallTimer = undefined;
+    if (this.state !== OPEN || this.sawFinish) {
+      // The answer is whole and only its tail (usage, `[DONE]`, the end) is late: give up on the socket.
+      if (this.state === OPEN) this.complete();
+      this.stopStallTimer();
+      const body = this.res.body;
+      body.on('error', noop);
+      body.destroy();
+      return;
+    }
     const t = this.res.timeouts;
     this.onError(
       this.firstByteAt === undefined
@@ -168,7 +179,10 @@ export class StreamReader implements AsyncIterableIterator<StreamPart> {
   }
 
   private readonly onData = (chunk: Buffer): void => {
-    if (this.state !== OPEN) return;
+    if (this.state !== OPEN) {
+      if (this.stallTimer !== undefined) this.stallTimer.refresh(); // draining after completion
+      return;
+    }
     if (this.firstByteAt === undefined) {
       this.firstByteAt = performance.now();
       this.stopStallTimer(); // from now on the idle deadline applies
@@ -218,7 +232,10 @@ export class StreamReader implements AsyncIterableIterator<StreamPart> {
   };
 
   private readonly onEnd = (): void => {
-    if (this.state !== OPEN) return;
+    if (this.state !== OPEN) {
+      this.stopStallTimer();
+      return;
+    }
     try {
       this.parser.end();
     } catch (err) {
@@ -245,6 +262,7 @@ export class StreamReader implements AsyncIterableIterator<StreamPart> {
 
   private readonly onClose = (): void => {
     if (this.state === OPEN) this.onError(new Error('upstream body closed unexpectedly'));
+    else this.stopStallTimer();
   };
 
   private deliver(part: StreamPart): void {
@@ -262,10 +280,16 @@ export class StreamReader implements AsyncIterableIterator<StreamPart> {
     this.state = COMPLETE;
     this.stopStallTimer();
     this.res.release();
-    // Let the rest (after `[DONE]`) drain so the socket returns to the pool; data is ignored now.
+    // Let the rest (after `[DONE]`) drain so the socket returns to the pool; data is ignored now. The
+    // idle deadline still applies, so an upstream that never ends its response does not hold the socket.
+    const body = this.res.body;
     if (this.paused) {
       this.paused = false;
-      this.res.body.resume();
+      body.resume();
+    }
+    if (!body.readableEnded && !body.destroyed) {
+      const idle = this.res.timeouts.idleMs;
+      this.stallTimer = setTimeout(onStall, idle > 0 && Number.isFinite(idle) ? idle : DRAIN_FALLBACK_MS, this);
     }
     this.settleWait();
   }

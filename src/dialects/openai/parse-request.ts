@@ -44,6 +44,16 @@ function checkContent(content: unknown, param: string, allowNull: boolean): void
   }
 }
 
+/** The `thinking` extension (Anthropic-shaped): budgets and reservations rely on its numbers. */
+function checkThinking(v: unknown): void {
+  if (v === undefined || v === null) return;
+  if (!isObject(v)) throw invalid('thinking', 'must be an object');
+  if (v.type === 'disabled') return;
+  if (v.type !== 'enabled') throw invalid('thinking.type', 'must be "enabled" or "disabled"');
+  const b = v.budget_tokens;
+  if (typeof b !== 'number' || !Number.isInteger(b) || b < 1 || b > 1e7) throw invalid('thinking.budget_tokens', 'must be an integer between 1 and 10000000');
+}
+
 function checkMessages(messages: unknown): void {
   if (messages === undefined) throw invalid('messages', 'is required');
   if (!Array.isArray(messages)) throw invalid('messages', 'must be an array');
@@ -127,5 +137,6 @@ export function parseOpenAIChatRequest(body: unknown): ChatRequest {
   checkTools(body);
   checkResponseFormat(body.response_format);
   if (body.metadata !== undefined && body.metadata !== null && !isObject(body.metadata)) throw invalid('metadata', 'must be an object');
+  checkThinking(body.thinking);
   return body as ChatRequest;
 }
