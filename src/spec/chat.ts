@@ -168,6 +168,10 @@ export interface ChatResponse {
   usage: Usage;
   /** True when the upstream reported no usage and the gateway had to estimate it. */
   usageEstimated?: boolean;
+  /** OpenAI `choices[0].logprobs`, passed through as the upstream sent it (requested with `logprobs`). */
+  logprobs?: unknown;
+  /** OpenAI `system_fingerprint`, passed through. */
+  systemFingerprint?: string;
 }
 
 /**
@@ -200,6 +204,8 @@ export type StreamPart =
   /** A thinking block's signature (Anthropic) arrives after its text. */
   | { type: 'reasoning-signature'; signature: string }
   | { type: 'redacted-reasoning'; data: string }
+  /** OpenAI `choices[0].logprobs` of one chunk, passed through (requested with `logprobs`). */
+  | { type: 'logprobs'; logprobs: unknown }
   | { type: 'tool-call-start'; index: number; id: string; name: string }
   | { type: 'tool-call-delta'; index: number; arguments: string }
   | { type: 'finish'; reason: FinishReason; stopSequence?: string | null }

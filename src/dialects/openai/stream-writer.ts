@@ -51,13 +51,15 @@ export class OpenAIStreamWriter {
         return out + this.choice(`{"tool_calls":[{"index":${part.index},"function":{"arguments":${JSON.stringify(part.arguments)}}}]}`, null);
       case 'finish':
         return out + this.choice('{}', part.reason);
+      case 'logprobs':
+        return out + this.choice('{}', null, JSON.stringify(part.logprobs));
       default:
         return out;
     }
   }
 
-  private choice(delta: string, finish: FinishReason | null): string {
-    return `${this.prefix}[{"index":0,"delta":${delta},"logprobs":null,"finish_reason":${finish === null ? 'null' : `"${finish}"`}}]}\n\n`;
+  private choice(delta: string, finish: FinishReason | null, logprobs = 'null'): string {
+    return `${this.prefix}[{"index":0,"delta":${delta},"logprobs":${logprobs},"finish_reason":${finish === null ? 'null' : `"${finish}"`}}]}\n\n`;
   }
 
   usageFrame(usage: Usage, costUsd: number): string {

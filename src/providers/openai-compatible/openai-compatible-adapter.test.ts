@@ -6,6 +6,8 @@ import { isProviderError } from '../provider-error.js';
 import { assemble, decodeAll, makeTarget, readJsonFixture, readSseFixture, TEST_KEY } from '../__fixtures__/helpers.js';
 import { THOUGHT_SIGNATURE_SENTINEL } from './convert-to-openai-messages.js';
 import { createOpenAICompatibleAdapter } from './openai-compatible-adapter.js';
+import { openAIResponseBody } from '../../dialects/openai/write-response.js';
+import { OpenAIStreamWriter } from '../../dialects/openai/stream-writer.js';
 
 const here = import.meta.url;
 
@@ -200,6 +202,31 @@ describe('recorded streams', () => {
     const parts: unknown[] = [];
     adapterOf('openai').adapter.createStreamDecoder().push({ data: '' }, (part) => parts.push(part));
     expect(parts).toEqual([]);
+  });
+});
+
+describe('logprobs and system_fingerprint (requested with logprobs: true)', () => {
+  it('pass through a non-streaming answer and back out in the OpenAI body', () => {
+    const response = adapterOf('openai').adapter.parseResponse(readJsonFixture(here, 'openai-logprobs.json'));
+    expect(response.systemFingerprint).toBe('fp_6f2eabb9a5');
+    expect((response.logprobs as { content: { token: string }[] }).content.map((c) => c.token)).toEqual(['Yes']);
+    const body = JSON.parse(openAIResponseBody(response, 'gpt-4.1-mini', 0)) as { system_fingerprint?: string; choices: { logprobs: unknown }[] };
+    expect(body.system_fingerprint).toBe('fp_6f2eabb9a5');
+    expect(body.choices[0]!.logprobs).toEqual(response.logprobs);
+  });
+
+  it('pass through each streamed chunk, so a client can rebuild the token list', () => {
+    const parts = decodeAll(adapterOf('openai').adapter.createStreamDecoder(), readSseFixture(here, 'openai-logprobs.chunks.txt'));
+    const writer = new OpenAIStreamWriter('chatcmpl-x', 'gpt-4.1-mini', 1);
+    const tokens: string[] = [];
+    for (const part of parts) {
+      for (const frame of writer.frame(part).split('\n\n')) {
+        if (!frame.startsWith('data: ')) continue;
+        const chunk = JSON.parse(frame.slice(6)) as { choices: { logprobs: { content: { token: string }[] } | null }[] };
+        for (const c of chunk.choices[0]?.logprobs?.content ?? []) tokens.push(c.token);
+      }
+    }
+    expect(tokens).toEqual(['Yes', '.']);
   });
 });
 

@@ -90,6 +90,7 @@ export function createOpenAIStreamDecoder(quirks: ProviderQuirks, now: () => num
         const refusal = asString(delta.refusal);
         if (refusal) emitText(refusal, emit);
         if (Array.isArray(delta.tool_calls)) for (const call of delta.tool_calls) tools.push(call, emit);
+        if (choice.logprobs !== undefined && choice.logprobs !== null) emit({ type: 'logprobs', logprobs: choice.logprobs });
 
         const reason = choice.finish_reason;
         if (reason !== null && reason !== undefined && !finished) {

@@ -43,6 +43,9 @@ export function parseOpenAIResponse(body: unknown, quirks: ProviderQuirks, now: 
   if (reasoning) response.message.reasoning_content = reasoning;
   const refusal = asString(message.refusal);
   if (refusal) response.message.refusal = refusal;
+  if (choice.logprobs !== undefined && choice.logprobs !== null) response.logprobs = choice.logprobs;
+  const fingerprint = asString(body.system_fingerprint);
+  if (fingerprint) response.systemFingerprint = fingerprint;
   return response;
 }
 
