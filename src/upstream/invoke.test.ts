@@ -447,6 +447,17 @@ describe('invokeTarget (streaming)', () => {
     expect(err.info.message).toContain('stream stalled');
   });
 
+  it('does not wait past idle_ms for the error body of a stream request', async () => {
+    const s = await server((_rq, res) => {
+      res.writeHead(503, { 'content-type': 'application/json' });
+      res.write('{"error":{"message":"overloaded'); // and nothing more
+    });
+    const t0 = performance.now();
+    const err = await failure(invokeTarget(fakeAdapter, target(s.baseUrl), request, streamOpts({ retry: { ...retry, maxAttempts: 1 }, timeouts: { ...timeouts, idleMs: 150, totalMs: 60_000 } })));
+    expect(err.info.status).toBe(503);
+    expect(performance.now() - t0).toBeLessThan(1500);
+  });
+
   it('lets go of an upstream that finished the answer but never ends the response', async () => {
     let closedAt = 0;
     const s = await server((_rq, res) => {

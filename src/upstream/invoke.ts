@@ -214,7 +214,7 @@ async function statusError(adapter: ProviderAdapter, res: UpstreamResponse): Pro
   }
   let text = '';
   try {
-    text = (await readBody(res.body, MAX_ERROR_BODY_BYTES)).text;
+    text = (await readBody(res.body, MAX_ERROR_BODY_BYTES, res.timeouts.idleMs)).text;
   } catch {
     // Unreadable error body: the status alone still classifies it.
   } finally {
