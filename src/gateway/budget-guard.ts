@@ -34,6 +34,8 @@ export interface Admission {
   warnings: string[];
   /** Token-rate rules charged with the estimate, corrected on settle. */
   tokenRules: RateRule[];
+  /** Model token-rate rules of the targets tried: only the one that answered is corrected on settle. */
+  modelTokenRules?: { modelId: string; rule: RateRule }[];
   inputEstimate: number;
   /** The max_tokens to send upstream in place of the client's (none: send the request as it is). */
   maxTokensCap?: number;
@@ -41,6 +43,7 @@ export interface Admission {
 
 export const NO_ADMISSION: Admission = Object.freeze({ reservationId: null, limits: [], warnings: [], tokenRules: [], inputEstimate: 0 }) as Admission;
 const DEFAULT_OUTPUT_CEILING = 8192;
+const NO_RULES: readonly RateRule[] = Object.freeze([]);
 const INPUT_PADDING = 1.25;
 
 export function toLimit(b: BudgetSpec, scope: BudgetLimit['scope'], scopeId: string): BudgetLimit {
@@ -160,10 +163,15 @@ export class BudgetGuard {
     return admission;
   }
 
-  /** Settle to the exact metered cost; the ledger records the same number. */
-  async settle(a: Admission, costPico: number, usage: Usage): Promise<void> {
+  /**
+   * Settle to the exact metered cost; the ledger records the same number. `servedModel`'s token rate is
+   * corrected to the tokens used; targets that failed before it keep their input estimate.
+   */
+  async settle(a: Admission, costPico: number, usage: Usage, servedModel?: string): Promise<void> {
     const tokens = usage.input + usage.cacheRead + usage.cacheWrite + usage.output;
-    if (a.tokenRules.length) await this.correctTokens(a.tokenRules, tokens - a.inputEstimate);
+    const served = a.modelTokenRules ? a.modelTokenRules.filter((m) => m.modelId === servedModel).map((m) => m.rule) : NO_RULES;
+    const rules = served.length ? [...a.tokenRules, ...served] : a.tokenRules;
+    if (rules.length) await this.correctTokens(rules, tokens - a.inputEstimate);
     if (!a.reservationId) return;
     this.active.delete(a.reservationId);
     try {
@@ -175,7 +183,8 @@ export class BudgetGuard {
   }
 
   async release(a: Admission): Promise<void> {
-    if (a.tokenRules.length) await this.refundTokens(a.tokenRules, a.inputEstimate);
+    const rules = a.modelTokenRules?.length ? [...a.tokenRules, ...a.modelTokenRules.map((m) => m.rule)] : a.tokenRules;
+    if (rules.length) await this.refundTokens(rules, a.inputEstimate);
     if (!a.reservationId) return;
     this.active.delete(a.reservationId);
     await this.store.release(a.reservationId).catch((err: unknown) => log.error('budget release failed', { err: err as Error }));
@@ -231,7 +240,7 @@ export class BudgetGuard {
     if (rules.length === 0) return null;
     const taken = await this.store.take({ rules });
     if (!taken.ok) return rateLimitError(taken.key, taken.retryAfterMs, rules);
-    if (a !== NO_ADMISSION) for (const r of rules) if (r.key.endsWith(':tpm')) a.tokenRules.push(r);
+    if (a !== NO_ADMISSION) for (const rule of rules) if (rule.key.endsWith(':tpm')) (a.modelTokenRules ??= []).push({ modelId: target.modelId, rule });
     return null;
   }
 

@@ -117,7 +117,7 @@ function baseHeaders(ctx: RequestContext, target: ModelEntry, plan: RoutePlan, a
 async function writeJson(gw: Gateway, dialect: Dialect, res: ServerResponse, ctx: RequestContext, request: ChatRequest, plan: RoutePlan, ex: Executed, admission: Admission): Promise<void> {
   const response = ex.response!;
   const m = meter(response.usage, ex.target.price, gw.baselinePrice);
-  if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico, response.usage);
+  if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico, response.usage, ex.target.modelId);
   const headers = baseHeaders(ctx, ex.target, plan, admission);
   headers['content-type'] = 'application/json';
   const billed = m.costPico + (ex.priorCostPico ?? 0);
@@ -202,7 +202,7 @@ async function writeStream(
     const estimated = usage === undefined;
     const final = usage ?? estimateUsage(inputEstimate, outChars);
     const m = meter(final, ex.target.price, gw.baselinePrice);
-    if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico, final);
+    if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico, final, ex.target.modelId);
     const committed = commit(gw, record(gw, ctx, request, plan, ex.target, ex.attempts, final, estimated, m.costPico, m.baselineCostPico, ttft, 'ok', 200, null, true));
     if (committed) await committed;
     res.end(encoder.finish(final, picoToUsd(m.costPico + (ex.priorCostPico ?? 0))));
@@ -224,7 +224,7 @@ async function writeStream(
     // Bill what was consumed: the reported usage if any arrived, else an estimate of what was streamed.
     const { usage: partial, estimated } = interruptedUsage(usage, inputEstimate, outChars);
     const m = meter(partial, ex.target.price, gw.baselinePrice);
-    if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico, partial);
+    if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico, partial, ex.target.modelId);
     gw.ledger.append(
       record(gw, ctx, request, plan, ex.target, ex.attempts, partial, estimated, m.costPico, m.baselineCostPico, ttft, 'error', 200, clientGone ? 'client_closed' : error.code, true),
     );
@@ -249,7 +249,7 @@ function executeOptions(gw: Gateway, admission: Admission, stream: boolean, inpu
 function billAbandoned(gw: Gateway, ctx: RequestContext, request: ChatRequest, plan: RoutePlan, left: ClientLeft, admission: Admission, inputEstimate: number, stream: boolean, superseded = false): void {
   const usage = estimateUsage(inputEstimate, 0);
   const m = meter(usage, left.target.price, gw.baselinePrice);
-  if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico, usage);
+  if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico, usage, left.target.modelId);
   const row = record(gw, ctx, request, plan, left.target, left.attempts, usage, true, m.costPico, m.baselineCostPico, null, 'error', 499, 'client_closed', stream);
   gw.ledger.append(superseded ? { ...row, superseded } : row);
 }
@@ -403,7 +403,7 @@ async function escalate(
 async function billCheap(gw: Gateway, ctx: RequestContext, request: ChatRequest, plan: RoutePlan, cheap: Executed, admission: Admission, errorCode: string | null): Promise<{ costPico: number; baselineCostPico: number }> {
   const response = cheap.response!;
   const m = meter(response.usage, cheap.target.price, gw.baselinePrice);
-  if (admission !== NO_ADMISSION) await gw.guard.settle(admission, m.costPico, response.usage);
+  if (admission !== NO_ADMISSION) await gw.guard.settle(admission, m.costPico, response.usage, cheap.target.modelId);
   // 499 (nginx's "client closed request") when the client left before any answer was sent
   const [status, httpStatus] = errorCode === null ? (['ok', 200] as const) : (['error', 499] as const);
   const row = record(gw, ctx, request, plan, cheap.target, cheap.attempts, response.usage, response.usageEstimated === true, m.costPico, m.baselineCostPico, null, status, httpStatus, errorCode, false);
