@@ -25,7 +25,7 @@ beforeAll(async () => {
         '  - { id: tiny-window, provider: deepseek, upstream: emu-len-20, price: { input: 0.28, output: 0.42 }, context_window: 8000 }\n' +
         '  - { id: slow, provider: deepseek, upstream: emu-fault-slow-first-token-1500, price: { input: 0.28, output: 0.42 }, max_output: 16000 }\n' +
         'routes:\n',
-    ) + `admin_key: ${ADMIN}\n`,
+    ) + `admin_key: ${ADMIN}\nsessions:\n  budgets: [{ unit: usd, window: total, limit: 0.001 }]\n`,
   );
   const store = openKeyStore(`sqlite:${join(h.dir, 'ledger.db')}`);
   try {
@@ -35,6 +35,11 @@ beforeAll(async () => {
       keyIds[name] = created.key.id;
     }
     keys.free = (await store.create({ project: 'free' })).secret;
+    for (const tenant of ['tenantA', 'tenantB']) {
+      const created = await store.create({ project: tenant });
+      keys[tenant] = created.secret;
+      keyIds[tenant] = created.key.id;
+    }
     keys.tinyTpm = (await store.create({ project: 'free', rate_limits: { tpm: 5 } })).secret;
     keys.cheapOnly = (await store.create({ project: 'free', allowed_models: ['deepseek-chat'] })).secret;
   } finally {
@@ -189,6 +194,52 @@ describe('rate limits', () => {
     expect(r.status).toBe(429);
     expect(r.error?.message).toMatch(/^rate limit key:\S+:tpm can never admit this request \(this request counts \d+, the limit is 5 per minute\): shorten it or raise the limit$/);
     expect(r.retryAfter).toBeNull();
+  });
+});
+
+describe('session budgets', () => {
+  const run = (key: string, session: string) =>
+    fetch(`${h.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'x-switchyard-session': session },
+      body: JSON.stringify({ model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'Say hello.' }] }),
+    });
+
+  it('belong to the key running the session: another tenant with the same session id is not charged or refused', async () => {
+    expect((await run(keys.tenantA!, 'run-2')).status).toBe(200);
+    let status = 200;
+    for (let i = 0; i < 5 && status === 200; i++) status = (await run(keys.tenantA!, 'run-2')).status;
+    expect(status).toBe(429); // A's run has spent its $0.001
+    expect((await run(keys.tenantB!, 'run-2')).status).toBe(200); // B's run-2 is B's own
+    const usage = await fetch(`${h.url}/v1/usage`, { headers: { authorization: `Bearer ${keys.tenantB}`, 'x-switchyard-session': 'run-3' } });
+    const body = (await usage.json()) as { budgets: { scope: string; used: number }[] };
+    // B sees its own (unused) run-3, not anybody else's spend
+    expect(body.budgets.find((b) => b.scope === 'session')?.used).toBe(0);
+    // the admin asks for a session of a given key: that key's spend and counter only
+    const admin = async (keyId: string) => {
+      const r = await fetch(`${h.url}/admin/usage?session=run-2&key=${keyId}`, { headers: { authorization: `Bearer ${ADMIN}` } });
+      return (await r.json()) as { spend: { requests: number }; budgets: { used: number }[] };
+    };
+    const [a, b] = [await admin(keyIds.tenantA!), await admin(keyIds.tenantB!)];
+    expect(a.spend.requests).toBeGreaterThan(b.spend.requests);
+    expect(b.spend.requests).toBe(1); // B's one request above, and nothing of A's
+    expect(a.budgets[0]!.used).toBeGreaterThan(b.budgets[0]!.used);
+  });
+
+  it('keeps a UTF-8 session id intact and refuses one too long to store', async () => {
+    const id = 'café-日本';
+    // fetch sends header values as latin1 bytes: these are the UTF-8 bytes of the id, as a client sends them
+    const res = await run(keys.tenantA!, Buffer.from(id, 'utf8').toString('latin1'));
+    const requestId = res.headers.get('x-switchyard-request-id');
+    await h.gateway.gateway.ledger.flush();
+    const ledger = openLedger(`sqlite:${h.dir}/ledger.db`);
+    let session: string | null | undefined;
+    for await (const row of ledger.records({})) if (row.request_id === requestId) session = row.session;
+    await ledger.close();
+    expect(session).toBe(id);
+    const long = await run(keys.tenantA!, 'x'.repeat(201));
+    expect(long.status).toBe(400);
+    expect(((await long.json()) as { error: { param: string } }).error.param).toBe('x-switchyard-session');
   });
 });
 

@@ -37,17 +37,20 @@ describe('switchyard serve', () => {
     const res = await chat(s.url, 'deepseek-chat');
     expect(res.status).toBe(200);
     expect(Number(res.headers.get('x-switchyard-cost-usd'))).toBeGreaterThan(0);
+    // every catalog model is served, OpenRouter's included (245 in data/catalog.json)
+    expect(s.stderr()).toMatch(/\(245 models, 0 routes, config: sandbox/);
+    expect((await chat(s.url, 'openrouter/anthropic/claude-3.5-sonnet')).status).toBe(200);
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);
     const report = await runCli(['report', '--json'], { cwd });
     expect(report.code).toBe(0);
     const json = JSON.parse(report.stdout) as { requests: number; cost_usd: number; baseline_cost_usd: number; savings_usd: number; tokens: Record<string, number>; by_model: { served_model?: string; model?: string }[] };
-    expect(json.requests).toBe(1);
+    expect(json.requests).toBe(2);
     expect(json.cost_usd).toBeGreaterThan(0);
     expect(json.baseline_cost_usd).toBeGreaterThan(json.cost_usd);
     expect(json.savings_usd).toBeCloseTo(json.baseline_cost_usd - json.cost_usd, 12);
     for (const k of ['input', 'cache_read', 'cache_write', 'output', 'reasoning']) expect(typeof json.tokens[k]).toBe('number');
-    expect(json.by_model).toHaveLength(1);
+    expect(json.by_model).toHaveLength(2);
   });
 
   it('drains in-flight requests on SIGTERM, flushes the ledger and exits within 10 s', async () => {

@@ -60,7 +60,7 @@ describe('non-ASCII names in response headers', () => {
     expect(res.headers.get('x-switchyard-model')).toBe(encodeURIComponent('modèle-éco'));
     expect(res.headers.get('x-switchyard-decision')).toMatch(/^budget degrade -> mod\?le-\?co; /);
     // the soft threshold warning states what is left in the budget's unit (USD), not in pico-dollars
-    expect(res.headers.get('x-switchyard-budget-warning')).toMatch(/^session:run-1:usd:total threshold \(remaining \$0\.99\d{4}\)$/);
+    expect(res.headers.get('x-switchyard-budget-warning')).toMatch(/^session:anonymous\/run-1:usd:total threshold \(remaining \$0\.99\d{4}\)$/);
     await res.arrayBuffer();
     // the ledger keeps the model the client asked for; the served model and decision show the degrade
     await h.gateway.gateway.ledger.flush();

@@ -18,7 +18,7 @@ export const ENV_PROVIDER_KEYS: readonly (readonly [envVar: string, preset: stri
 
 /** Presets the sandbox emulates; each gets the emulator's path for its quirks. */
 export const SANDBOX_PRESETS: readonly string[] = [
-  'deepseek', 'moonshot', 'minimax', 'zai', 'dashscope', 'anthropic', 'openai', 'gemini', 'groq', 'together', 'mistral',
+  'deepseek', 'moonshot', 'minimax', 'zai', 'dashscope', 'anthropic', 'openai', 'gemini', 'groq', 'together', 'mistral', 'openrouter',
 ];
 
 /** The raw (YAML-shaped) provider section built from the environment; empty means sandbox. */

@@ -46,6 +46,14 @@ const DEFAULT_OUTPUT_CEILING = 8192;
 const NO_RULES: readonly RateRule[] = Object.freeze([]);
 const INPUT_PADDING = 1.25;
 
+/**
+ * A session budget's counter id. Clients choose session ids, so two tenants may pick the same one: the
+ * counter belongs to the key (else the project) that runs the session, never to the bare id.
+ */
+export function sessionScope(keyId: string | null, project: string | null, session: string): string {
+  return `${keyId ?? (project !== null ? `project:${project}` : 'anonymous')}/${session}`;
+}
+
 export function toLimit(b: BudgetSpec, scope: BudgetLimit['scope'], scopeId: string): BudgetLimit {
   const amount = (v: number) => (b.unit === 'usd' ? usdToPico(v) : v);
   const limit: BudgetLimit = {
@@ -89,7 +97,7 @@ export class BudgetGuard {
     const limits: BudgetLimit[] = [];
     if (p.keyId) for (const b of p.keyBudgets ?? []) limits.push(toLimit(b, 'key', p.keyId));
     if (p.project) for (const b of this.config.projects[p.project]?.budgets ?? []) limits.push(toLimit(b, 'project', p.project));
-    if (p.session) for (const b of this.config.sessionBudgets) limits.push(toLimit(b, 'session', p.session));
+    if (p.session) for (const b of this.config.sessionBudgets) limits.push(toLimit(b, 'session', sessionScope(p.keyId, p.project, p.session)));
     return limits;
   }
 
@@ -112,7 +120,7 @@ export class BudgetGuard {
     };
     add(p.keyBudgets, 'key', p.keyId);
     add(p.project ? this.config.projects[p.project]?.budgets : undefined, 'project', p.project);
-    add(this.config.sessionBudgets, 'session', p.session);
+    add(this.config.sessionBudgets, 'session', p.session ? sessionScope(p.keyId, p.project, p.session) : null);
     if (candidates.length === 0) return null;
     const usage = await this.store.usage(candidates.map((c) => c.limit));
     for (let i = 0; i < candidates.length; i++) {

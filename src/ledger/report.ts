@@ -32,6 +32,10 @@ export interface ReportQuery {
   until?: number;
   /** Fills `groups` with one row per value of this dimension. */
   groupBy?: GroupBy;
+  /** Only rows of this key (a session id is only unique per key). */
+  keyId?: string;
+  /** Only rows of this project. */
+  project?: string;
 }
 
 export interface TokenTotals {
@@ -96,7 +100,7 @@ export interface Report extends ReportTotals {
 /** The one SELECT of a report and its parameters, in a store's own placeholder syntax. */
 export interface ReportSql {
   sql: string;
-  params: number[];
+  params: (number | string)[];
 }
 
 const SUMS = `COALESCE(SUM(1 - superseded), 0) AS requests,
@@ -121,8 +125,16 @@ const SUMS = `COALESCE(SUM(1 - superseded), 0) AS requests,
  * `placeholder(i)` renders the i-th parameter (1-based): `?` or `$i`.
  */
 export function reportSql(query: ReportQuery, placeholder: (i: number) => string, table = 'ledger'): ReportSql {
-  const params: number[] = [];
+  const params: (number | string)[] = [];
   const conditions: string[] = [];
+  if (query.keyId !== undefined) {
+    params.push(query.keyId);
+    conditions.push(`key_id = ${placeholder(params.length)}`);
+  }
+  if (query.project !== undefined) {
+    params.push(query.project);
+    conditions.push(`project = ${placeholder(params.length)}`);
+  }
   if (query.since !== undefined) {
     params.push(query.since);
     conditions.push(`time >= ${placeholder(params.length)}`);

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayError } from '../errors.js';
 import { openAIDialect } from '../dialects/openai/dialect.js';
-import { toLimit, type BudgetSpec } from '../gateway/budget-guard.js';
+import { sessionScope, toLimit, type BudgetSpec } from '../gateway/budget-guard.js';
 import type { Gateway, RequestContext } from '../gateway/gateway.js';
 import { sendError } from '../gateway/respond.js';
 import { KeyValidationError } from '../keys/validate.js';
@@ -83,8 +83,8 @@ async function budgetRows(gw: Gateway, limits: BudgetLimit[]): Promise<BudgetRow
   });
 }
 
-async function spendOf(gw: Gateway, by: 'key' | 'project' | 'session', id: string, since?: number): Promise<Record<string, unknown>> {
-  const report = await gw.ledger.report({ groupBy: by, ...(since !== undefined ? { since } : {}) });
+async function spendOf(gw: Gateway, by: 'key' | 'project' | 'session', id: string, since?: number, within: { keyId?: string; project?: string } = {}): Promise<Record<string, unknown>> {
+  const report = await gw.ledger.report({ groupBy: by, ...(since !== undefined ? { since } : {}), ...within });
   const g = report.groups.find((row) => row.key === id);
   return g
     ? { requests: g.requests, errors: g.errors, cost_usd: g.cost_usd, baseline_cost_usd: g.baseline_cost_usd, savings_usd: g.savings_usd, tokens: g.tokens }
@@ -110,6 +110,12 @@ async function usageReport(gw: Gateway, url: URL): Promise<Record<string, unknow
   const keyId = url.searchParams.get('key');
   const project = url.searchParams.get('project');
   const session = url.searchParams.get('session');
+  if (session) {
+    // a session's budget belongs to the key (else the project) that runs it
+    const owner = keyId ? { keyId } : project ? { project } : {};
+    const scope = sessionScope(keyId, keyId ? null : project, session);
+    return { scope: 'session', id: session, ...owner, spend: await spendOf(gw, 'session', session, since, owner), budgets: await budgetRows(gw, limitsOf(gw.config.sessionBudgets, 'session', scope)) };
+  }
   if (keyId) {
     const key = await store(gw).get(keyId);
     if (!key) throw new GatewayError('SY_ERR_NOT_FOUND', `no key "${keyId}"`, 'key');
@@ -117,9 +123,6 @@ async function usageReport(gw: Gateway, url: URL): Promise<Record<string, unknow
   }
   if (project) {
     return { scope: 'project', id: project, spend: await spendOf(gw, 'project', project, since), budgets: await budgetRows(gw, limitsOf(gw.config.projects[project]?.budgets, 'project', project)) };
-  }
-  if (session) {
-    return { scope: 'session', id: session, spend: await spendOf(gw, 'session', session, since), budgets: await budgetRows(gw, limitsOf(gw.config.sessionBudgets, 'session', session)) };
   }
   throw new GatewayError('SY_ERR_INVALID_REQUEST', 'give one of key, project or session as a query parameter', null);
 }
@@ -161,7 +164,7 @@ async function ownUsage(gw: Gateway, res: ServerResponse, ctx: RequestContext): 
   const limits = [
     ...(p.keyId ? limitsOf(p.keyBudgets, 'key', p.keyId) : []),
     ...limitsOf(p.project ? gw.config.projects[p.project]?.budgets : undefined, 'project', p.project ?? ''),
-    ...(p.session ? limitsOf(gw.config.sessionBudgets, 'session', p.session) : []),
+    ...(p.session ? limitsOf(gw.config.sessionBudgets, 'session', sessionScope(p.keyId, p.project, p.session)) : []),
   ];
   json(res, 200, { key: p.keyId, project: p.project, session: p.session, budgets: await budgetRows(gw, limits) }, ctx.requestId);
 }

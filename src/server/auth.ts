@@ -48,9 +48,19 @@ export function isAdminSecret(config: Config, secret: string | null): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** Longest session or project id accepted: a longer one is refused, never cut (cut ids would merge). */
+const MAX_ID_LENGTH = 200;
+
+/**
+ * A session or project id from its header. Node reads header bytes as latin1; clients send UTF-8, so
+ * `café` arrives as `cafÃ©` unless decoded back (ASCII ids, the usual case, are returned as they are).
+ */
 function header(req: IncomingMessage, name: string): string | null {
-  const v = req.headers[name];
-  return typeof v === 'string' && v ? v.slice(0, 200) : null;
+  const raw = req.headers[name];
+  if (typeof raw !== 'string' || !raw) return null;
+  const v = /[^\x00-\x7f]/.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw;
+  if (v.length > MAX_ID_LENGTH) throw new GatewayError('SY_ERR_INVALID_REQUEST', `${name}: at most ${MAX_ID_LENGTH} characters, got ${v.length}`, name);
+  return v;
 }
 
 const allowedCache = new WeakMap<readonly string[], RegExp[]>();
