@@ -52,8 +52,12 @@ export function runCalibrate(o: CalibrateOpts, stdout: NodeJS.WritableStream, st
     throw err;
   }
   const scores: number[] = [];
+  let unscored = 0;
   for (const r of records) {
-    if (r.messages.length === 0) continue;
+    if (r.messages.length === 0) {
+      unscored++;
+      continue;
+    }
     scores.push(scorer.score(o.scoreOn === 'task' ? taskMessages(r.messages) : r.messages));
   }
   if (scores.length === 0) {
@@ -79,6 +83,8 @@ export function runCalibrate(o: CalibrateOpts, stdout: NodeJS.WritableStream, st
   // what the knob does on this traffic, with this table and with the weights' own
   const own = calibrationFromProvenance(scorer.provenance);
   const lines = [`calibrated on ${scores.length} requests of ${o.trace} (score_on: ${o.scoreOn})${o.out ? `; wrote ${o.out}` : ''}`];
+  // a skew the user must know about: the table describes only the requests it saw
+  if (unscored > 0) lines.push(`warning: ${unscored} of ${records.length} requests have no prompt to score and are left out (export them with logging.prompts: true)`);
   lines.push(`quality  threshold  premium share${own ? '  (weights\' own table: threshold, share)' : ''}`);
   for (const q of SUMMARY_QUALITIES) {
     const t = qualityToThreshold(q, table);

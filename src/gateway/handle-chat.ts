@@ -10,6 +10,7 @@ import { estimateRequestTokens } from '../metering/estimate.js';
 import { meter } from '../metering/meter.js';
 import { formatUsd, picoToUsd } from '../metering/money.js';
 import type { LedgerRecord } from '../ledger/types.js';
+import { promptForLog } from '../ledger/prompt-log.js';
 import { safeDecision, type RouteContext, type RoutePlan } from '../routing/plan.js';
 import type { ModelEntry } from '../routing/registry.js';
 import type { ChatRequest, ChatResponse, StreamPart, Usage } from '../spec/chat.js';
@@ -26,7 +27,6 @@ import { clientErrorFor } from './upstream-errors.js';
 import { sendError } from './respond.js';
 import { NO_ADMISSION, type Admission } from './budget-guard.js';
 
-const PROMPT_LOG_LIMIT = 64 * 1024;
 
 export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
   let request: ChatRequest;
@@ -317,7 +317,7 @@ function record(
     stream,
     superseded: false,
     routing: routingInputsJson(request, ctx.headers, ctx.inputEstimate ?? 0, watchedNames(gw.config), ctx.jurisdictions),
-    prompt: gw.config.logPrompts ? JSON.stringify(request.messages).slice(0, PROMPT_LOG_LIMIT) : null,
+    prompt: gw.config.logPrompts ? promptForLog(request.messages) : null,
   };
 }
 

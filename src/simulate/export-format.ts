@@ -13,6 +13,7 @@
  */
 import type { LedgerRecord } from '../ledger/types.js';
 import { formatUsd, parseUsd } from '../metering/money.js';
+import { messagesFromLog } from '../ledger/prompt-log.js';
 
 export const EXPORT_SOURCE = 'switchyard';
 
@@ -38,17 +39,6 @@ export interface ExportLine {
   meta: Record<string, unknown>;
 }
 
-/** The prompt as logged (a JSON array of messages), or undefined when absent or cut by the log limit. */
-function loggedMessages(prompt: string | null): { messages?: unknown[]; truncated: boolean } {
-  if (prompt === null) return { truncated: false };
-  try {
-    const parsed: unknown = JSON.parse(prompt);
-    return Array.isArray(parsed) ? { messages: parsed, truncated: false } : { truncated: true };
-  } catch {
-    return { truncated: true };
-  }
-}
-
 function parsedRouting(text: string | null): unknown {
   if (text === null) return undefined;
   try {
@@ -59,7 +49,7 @@ function parsedRouting(text: string | null): unknown {
 }
 
 export function toExportLine(r: LedgerRecord): ExportLine {
-  const { messages, truncated } = loggedMessages(r.prompt);
+  const { messages, truncated } = messagesFromLog(r.prompt);
   const routing = parsedRouting(r.routing);
   const meta: Record<string, unknown> = {
     provider: r.provider,
