@@ -2,7 +2,8 @@
  * The agent trace keeps only the last 6 messages of each call, so after a few steps the task (system
  * prompt and first user message) is no longer in the record, although the live request carried it.
  * Within a run, a record without any user message gets the run's head back in front of its messages,
- * taken from the run's first record. Records keep their own messages otherwise.
+ * taken from the run's first record. Records keep their own messages otherwise. Gateway exports
+ * (`switchyard export`) are left alone: their messages are what the live router scored.
  */
 import type { ChatMessage } from '../spec/chat.js';
 import type { TraceRecord } from './trace-types.js';
@@ -22,7 +23,8 @@ export function restoreRunHeads(records: TraceRecord[]): number {
   const heads = new Map<string, ChatMessage[]>();
   let changed = 0;
   for (const r of records) {
-    if (r.run === undefined || r.messages.length === 0) continue;
+    // a gateway export holds each request as the gateway received it: nothing to restore
+    if (r.format === 'switchyard' || r.run === undefined || r.messages.length === 0) continue;
     const known = heads.get(r.run);
     if (!known) {
       const h = headOf(r.messages);

@@ -43,6 +43,18 @@ describe('reading traces', () => {
     expect(t.records[1]!.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'tool']);
   });
 
+  it('leaves the messages of a gateway export as the live router saw them (no run head restored)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sy-export-'));
+    const file = join(dir, 'export.jsonl');
+    const line = (id: string, messages: unknown[]) =>
+      JSON.stringify({ source: 'switchyard', id, time: '2026-11-29T00:00:00.000Z', run: 'sess', model: 'cheap-cn', served_model: 'cheap-cn', status: 'ok', usage: { input_tokens: 10, cached_tokens: 0, cache_write_tokens: 0, output_tokens: 5, reasoning_tokens: 0 }, messages, meta: {} });
+    writeFileSync(file, [line('a', [{ role: 'system', content: 'task' }, { role: 'user', content: 'first' }]), line('b', [{ role: 'assistant', content: 'ok' }, { role: 'tool', tool_call_id: 't', content: 'out' }])].join('\n') + '\n');
+    const t = readTrace(file);
+    expect(t.formats).toEqual({ switchyard: 2 });
+    expect(t.restoredHeads).toBe(0);
+    expect(t.records[1]!.messages.map((m) => m.role)).toEqual(['assistant', 'tool']);
+  });
+
   it('reads routing data with outcome labels', () => {
     const t = readTrace(fixture('routing.jsonl'), { limit: 2 });
     expect(t.records).toHaveLength(2);
