@@ -4,3 +4,6 @@
  * larger limits up front instead of failing every request that meets them.
  */
 export const MAX_USD_LIMIT = 9007.19;
+
+/** The smallest USD limit: one micro-dollar (what errors and reports show); below it every request is refused. */
+export const MIN_USD_LIMIT = 0.000001;

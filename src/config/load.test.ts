@@ -57,6 +57,7 @@ describe('config', () => {
       'sessions.budgets[0].soft: a token threshold must be a whole number',
     ]);
     expect(parseConfig(`projects:\n  ok: { budgets: [{ unit: usd, window: month, limit: 9007.19 }] }\n`, {}).projects.ok!.budgets[0]!.limit).toBe(9007.19);
+    expect(errorsOf(() => parseConfig(`projects:\n  tiny: { budgets: [{ unit: usd, window: day, limit: 0.0000001 }] }\n`, {}))).toEqual(['projects.tiny.budgets[0].limit: must be at least 0.000001 USD']);
   });
 
   it('finds no route or project under Object.prototype names', () => {

@@ -1,6 +1,6 @@
 /** The YAML config schema (snake_case, as users write it). Validated once at start-up. */
 import { z } from 'zod';
-import { MAX_USD_LIMIT } from '../budgets/units.js';
+import { MAX_USD_LIMIT, MIN_USD_LIMIT } from '../budgets/units.js';
 
 const url = z.string().refine((s) => {
   try {
@@ -69,6 +69,7 @@ export const budgetSchema = z
     if (b.unit === 'tokens' && !Number.isSafeInteger(b.limit)) ctx.addIssue({ code: 'custom', path: ['limit'], message: 'a token budget must be a whole number below 2^53' });
     if (b.unit === 'tokens' && b.soft !== undefined && !Number.isSafeInteger(b.soft)) ctx.addIssue({ code: 'custom', path: ['soft'], message: 'a token threshold must be a whole number' });
     if (b.unit === 'usd' && b.limit > MAX_USD_LIMIT) ctx.addIssue({ code: 'custom', path: ['limit'], message: `must be at most ${MAX_USD_LIMIT} USD per window` });
+    if (b.unit === 'usd' && b.limit > 0 && b.limit < MIN_USD_LIMIT) ctx.addIssue({ code: 'custom', path: ['limit'], message: `must be at least ${MIN_USD_LIMIT.toFixed(6)} USD` });
   });
 
 export const rateLimitSchema = z.strictObject({

@@ -28,6 +28,8 @@ describe('parseKeyInput', () => {
     [{ unit: 'usd', window: 'day', limit: '5' }, 'budgets[0].limit: must be a number'],
     [{ unit: 'usd', window: 'day', limit: Number.POSITIVE_INFINITY }, 'budgets[0].limit: must be a number'],
     [{ unit: 'usd', window: 'day', limit: MAX_USD_LIMIT * 2 }, `budgets[0].limit: must be at most ${MAX_USD_LIMIT} USD per window`],
+    // below a micro-dollar every request is refused and errors would show a $0 budget
+    [{ unit: 'usd', window: 'total', limit: 1e-7 }, 'budgets[0].limit: must be at least 0.000001 USD'],
     [{ unit: 'tokens', window: 'day', limit: 10.5 }, 'budgets[0].limit: must be a whole number of tokens'],
     [{ unit: 'usd', window: 'day', limit: 1, mode: 'degrade' }, 'budgets[0].mode: must be one of hard, soft'],
     [{ unit: 'usd', window: 'day', limit: 1, extra: true }, 'budgets[0]: Unrecognized key: "extra"'],

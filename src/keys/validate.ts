@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { BUDGET_MODES, BUDGET_UNITS, BUDGET_WINDOWS, type KeyBudget, type KeyInput, type KeyJurisdictions, type KeyPatch, type KeyRateLimits } from './types.js';
 import { isJurisdictionCode } from '../routing/constraints/jurisdiction.js';
 
-import { MAX_USD_LIMIT } from '../budgets/units.js';
+import { MAX_USD_LIMIT, MIN_USD_LIMIT } from '../budgets/units.js';
 
 export { MAX_USD_LIMIT };
 
@@ -44,6 +44,9 @@ const budgetSchema = z
   .superRefine((b, ctx) => {
     if (b.unit === 'tokens' && !Number.isSafeInteger(b.limit)) {
       ctx.addIssue({ code: 'custom', path: ['limit'], message: 'must be a whole number of tokens' });
+    }
+    if (b.unit === 'usd' && b.limit > 0 && b.limit < MIN_USD_LIMIT) {
+      ctx.addIssue({ code: 'custom', path: ['limit'], message: `must be at least ${MIN_USD_LIMIT.toFixed(6)} USD` });
     }
     if (b.unit === 'usd' && b.limit > MAX_USD_LIMIT) {
       ctx.addIssue({ code: 'custom', path: ['limit'], message: `must be at most ${MAX_USD_LIMIT} USD per window` });

@@ -8,13 +8,17 @@ const UNIT_MS: Readonly<Record<string, number>> = {
   w: 604_800_000,
 };
 
+const MAX_DATE_MS = 8.64e15;
+
 /** ms since the epoch; throws a RangeError explaining the accepted forms. */
 export function parseTimeBound(value: string, now: number = Date.now()): number {
   const text = value.trim();
   const duration = /^(\d+(?:\.\d+)?)\s*([smhdw])$/i.exec(text);
   if (duration) {
     const [, amount, unit] = duration;
-    return now - Math.round(Number(amount) * (UNIT_MS[(unit ?? '').toLowerCase()] ?? 0));
+    const ms = now - Math.round(Number(amount) * (UNIT_MS[(unit ?? '').toLowerCase()] ?? 0));
+    // a date must stay one (±8.64e15 ms): 99999999999d back from now is not
+    if (ms >= -MAX_DATE_MS) return ms;
   }
   // Only date-shaped text goes to Date.parse, which would otherwise accept oddities like "1".
   const date = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
