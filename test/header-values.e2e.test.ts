@@ -70,6 +70,9 @@ describe('non-ASCII names in response headers', () => {
     for await (const r of ledger.records({})) if (r.request_id === id) row = r;
     await ledger.close();
     expect(row).toMatchObject({ requested_model: 'deepseek-chat', served_model: 'modèle-éco' });
+    // usage shows the budget's mode as configured (the store counts degrade budgets as hard)
+    const usage = (await (await fetch(`${h.url}/v1/usage`, { headers: { 'x-switchyard-session': 'run-1' } })).json()) as { budgets: { scope: string; mode: string }[] };
+    expect(usage.budgets.find((b) => b.scope === 'session')?.mode).toBe('degrade');
   });
 
   it('leaves printable ASCII names as they are', async () => {

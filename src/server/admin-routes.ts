@@ -62,10 +62,10 @@ interface BudgetRow {
 }
 
 /** Current counters of each limit, USD limits converted back to dollars. */
-async function budgetRows(gw: Gateway, limits: BudgetLimit[]): Promise<BudgetRow[]> {
-  if (limits.length === 0) return [];
-  const usage = await gw.guard.store.usage(limits);
-  return limits.map((l, i) => {
+async function budgetRows(gw: Gateway, budgets: ConfiguredLimit[]): Promise<BudgetRow[]> {
+  if (budgets.length === 0) return [];
+  const usage = await gw.guard.store.usage(budgets.map((b) => b.limit));
+  return budgets.map(({ limit: l, mode }, i) => {
     const u = usage[i]!;
     const conv = (v: number) => (l.unit === 'usd' ? v / 1e12 : v);
     return {
@@ -73,7 +73,7 @@ async function budgetRows(gw: Gateway, limits: BudgetLimit[]): Promise<BudgetRow
       scope: l.scope,
       unit: l.unit,
       window: l.window,
-      mode: l.mode,
+      mode,
       limit: conv(l.limit),
       used: conv(u.used),
       reserved: conv(u.reserved),
@@ -91,8 +91,14 @@ async function spendOf(gw: Gateway, by: 'key' | 'project' | 'session', id: strin
     : { requests: 0, errors: 0, cost_usd: 0, baseline_cost_usd: 0, savings_usd: 0, tokens: { input: 0, cache_read: 0, cache_write: 0, output: 0, reasoning: 0 } };
 }
 
-function limitsOf(budgets: readonly BudgetSpec[] | undefined, scope: BudgetLimit['scope'], id: string): BudgetLimit[] {
-  return (budgets ?? []).map((b) => toLimit(b, scope, id));
+/** A limit as the store counts it, with the mode as configured (the store knows `degrade` as `hard`). */
+interface ConfiguredLimit {
+  limit: BudgetLimit;
+  mode: 'hard' | 'soft' | 'degrade';
+}
+
+function limitsOf(budgets: readonly BudgetSpec[] | undefined, scope: BudgetLimit['scope'], id: string): ConfiguredLimit[] {
+  return (budgets ?? []).map((b) => ({ limit: toLimit(b, scope, id), mode: b.mode ?? 'hard' }));
 }
 
 /** A bad `since` is the caller's mistake: a 400 naming the parameter, not a 500. */
