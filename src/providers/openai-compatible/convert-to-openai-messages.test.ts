@@ -50,3 +50,29 @@ describe('tool errors', () => {
     expect(out[2]).toEqual({ role: 'tool', tool_call_id: 'c2', content: 'ok' });
   });
 });
+
+describe('a user message right after tool results (Mistral: "Unexpected role \'user\' after role \'tool\'")', () => {
+  const messages: ChatMessage[] = [
+    { role: 'user', content: 'List the files.' },
+    { role: 'assistant', content: null, tool_calls: [call('c1')] },
+    { role: 'tool', tool_call_id: 'c1', content: 'a.ts b.ts' },
+    // Claude Code's tool_result + system-reminder text in one turn becomes tool + user messages
+    { role: 'user', content: '<system-reminder>be brief</system-reminder>' },
+  ];
+
+  it('gets an assistant turn before it where the upstream requires one', () => {
+    const out = convertToOpenAIMessages(messages, { assistantAfterTool: true }, 'mistral-large-latest') as { role: string }[];
+    expect(out.map((m) => m.role)).toEqual(['user', 'assistant', 'tool', 'assistant', 'user']);
+    expect(out[3]).toEqual({ role: 'assistant', content: 'Tool results received.' });
+  });
+
+  it('is left alone elsewhere', () => {
+    expect(convertToOpenAIMessages(messages, {}, 'gpt-4o')).toBe(messages);
+  });
+
+  it('bridges the moved images of a tool result too', () => {
+    const withImage: ChatMessage[] = [messages[1]!, { role: 'tool', tool_call_id: 'c1', content: [png] }];
+    const out = convertToOpenAIMessages(withImage, { assistantAfterTool: true }, 'pixtral-large-latest') as { role: string }[];
+    expect(out.map((m) => m.role)).toEqual(['assistant', 'tool', 'assistant', 'user']);
+  });
+});

@@ -21,6 +21,7 @@ export const THOUGHT_SIGNATURE_SENTINEL = 'skip_thought_signature_validator';
 
 interface Flags {
   stripCache: boolean;
+  bridgeTool: boolean;
   reasoning: NonNullable<ProviderQuirks['reasoningHistory']>;
   inline: boolean;
   mistralIds: boolean;
@@ -30,6 +31,7 @@ interface Flags {
 export function convertToOpenAIMessages(messages: readonly ChatMessage[], quirks: ProviderQuirks, model: string): readonly unknown[] {
   const flags: Flags = {
     stripCache: !quirks.cacheControl,
+    bridgeTool: quirks.assistantAfterTool === true,
     reasoning: quirks.reasoningHistory ?? 'drop',
     inline: quirks.inlineThinkTags === true,
     mistralIds: quirks.toolCallIdFormat === 'mistral',
@@ -38,6 +40,8 @@ export function convertToOpenAIMessages(messages: readonly ChatMessage[], quirks
   };
   let out: unknown[] | undefined;
   let images: ContentPart[] | undefined;
+  /** The last pushed message is the user message carrying moved images (already bridged). */
+  let movedImagesBefore = false;
   for (let i = 0; i < messages.length; i++) {
     const message = messages[i]!;
     let converted = convertMessage(message, flags);
@@ -49,15 +53,23 @@ export function convertToOpenAIMessages(messages: readonly ChatMessage[], quirks
     // and Anthropic clients (Claude Code) send every content as blocks. Presets that keep cache_control
     // need the blocks, so they keep them.
     if (flags.stripCache) converted = flattenMessage(converted);
-    if (converted !== message && out === undefined) out = messages.slice(0, i);
+    const bridge = flags.bridgeTool && message.role === 'user' && messages[i - 1]?.role === 'tool' && !movedImagesBefore;
+    if ((converted !== message || bridge) && out === undefined) out = messages.slice(0, i);
+    if (bridge) out!.push(TOOL_BRIDGE);
     out?.push(converted);
+    movedImagesBefore = false;
     if (images !== undefined && messages[i + 1]?.role !== 'tool') {
+      if (flags.bridgeTool) out!.push(TOOL_BRIDGE);
       out!.push({ role: 'user', content: flags.stripCache ? stripCacheControl(images) : images });
       images = undefined;
+      movedImagesBefore = true;
     }
   }
   return out ?? messages;
 }
+
+/** The assistant turn put between tool results and a user message for upstreams that require one. */
+const TOOL_BRIDGE = Object.freeze({ role: 'assistant', content: 'Tool results received.' });
 
 function hasImage(content: ToolMessage['content']): boolean {
   return Array.isArray(content) && content.some((part) => part.type === 'image_url');

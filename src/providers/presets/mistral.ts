@@ -13,5 +13,6 @@ export const mistral: ProviderPreset = {
     dropParams: ['user', 'metadata', 'store', 'service_tier', 'logit_bias', 'top_k'],
     renameParams: { seed: 'random_seed' },
     toolCallIdFormat: 'mistral',
+    assistantAfterTool: true,
   },
 };

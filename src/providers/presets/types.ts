@@ -39,6 +39,10 @@ export interface ProviderQuirks {
   inlineThinkTags?: boolean;
   /** Tool-call ids must be 9 alphanumerics (Mistral); other ids are mapped deterministically. */
   toolCallIdFormat?: 'mistral';
+  /** A `user` message may not follow a `tool` message (Mistral: "Unexpected role 'user' after role
+   * 'tool'"); a short assistant turn is put between them. Anthropic clients cause the shape: Claude
+   * Code sends tool results and its next text in one user turn, which becomes tool + user messages. */
+  assistantAfterTool?: boolean;
   /** Gemini 3+ rejects assistant tool calls without a thought signature; inject Google's documented
    * `skip_thought_signature_validator` sentinel where the history has none. */
   thoughtSignatureFallback?: boolean;
