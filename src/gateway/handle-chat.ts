@@ -421,6 +421,7 @@ async function* partsOf(r: ChatResponse): AsyncGenerator<StreamPart> {
     yield { type: 'tool-call-start', index, id: call.id, name: call.function.name };
     yield { type: 'tool-call-delta', index, arguments: call.function.arguments };
   }
+  if (r.logprobs !== undefined) yield { type: 'logprobs', logprobs: r.logprobs };
   yield { type: 'finish', reason: r.finishReason, stopSequence: r.stopSequence ?? null };
   yield { type: 'usage', usage: r.usage };
   yield { type: 'end' };

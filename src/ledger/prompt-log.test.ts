@@ -30,6 +30,16 @@ describe('prompts in the ledger', () => {
     expect(kept.some((m) => m.role === 'system')).toBe(false);
   });
 
+  it('keeps as much of a heavily escaped message as fits (escaping doubles quotes and control characters)', () => {
+    for (const unit of ['"', '\u0001', 'a"\\\n']) {
+      const text = promptForLog([{ role: 'user', content: unit.repeat(100_000) }], 6000);
+      expect(text.length).toBeLessThanOrEqual(6000);
+      const kept = (messagesFromLog(text).messages as { content: string }[])[0]!.content;
+      // within a few characters of the limit, not dropped and not a fraction of it
+      expect(JSON.stringify({ role: 'user', content: kept }).length).toBeGreaterThan(6000 - 80);
+    }
+  });
+
   it('reads an older ledger row cut mid-JSON as truncated without messages', () => {
     expect(messagesFromLog('[{"role":"user","content":"abc')).toEqual({ truncated: true });
     expect(messagesFromLog(null)).toEqual({ truncated: false });

@@ -35,15 +35,17 @@ export function promptForLog(messages: readonly ChatMessage[], limit = PROMPT_LO
 /** The message with its text cut to its last characters so its JSON fits `room`; null when nothing fits. */
 function tailOf(message: ChatMessage, room: number): string | null {
   const text = textOf(message.content);
-  const skeleton = JSON.stringify({ ...message, content: '' });
-  // JSON escaping can grow text (quotes, newlines, non-ASCII stays 1:1): shrink until it fits
-  let keep = room - skeleton.length - 1;
-  while (keep > 0) {
-    const json = JSON.stringify({ ...message, content: `…${text.slice(-keep)}` });
-    if (json.length <= room) return json;
-    keep -= Math.max(16, json.length - room);
+  const render = (keep: number): string => JSON.stringify({ ...message, content: `…${text.slice(text.length - keep)}` });
+  if (render(0).length > room) return null;
+  // JSON escaping grows text unevenly (quotes, control characters): the longest tail that fits, by bisection
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (render(mid).length <= room) lo = mid;
+    else hi = mid - 1;
   }
-  return null;
+  return render(lo);
 }
 
 function textOf(content: ChatMessage['content']): string {

@@ -117,10 +117,11 @@ async function usageReport(gw: Gateway, url: URL): Promise<Record<string, unknow
   const project = url.searchParams.get('project');
   const session = url.searchParams.get('session');
   if (session) {
-    // a session's budget belongs to the key (else the project) that runs it
-    const owner = keyId ? { keyId } : project ? { project } : {};
-    const scope = sessionScope(keyId, keyId ? null : project, session);
-    return { scope: 'session', id: session, ...owner, spend: await spendOf(gw, 'session', session, since, owner), budgets: await budgetRows(gw, limitsOf(gw.config.sessionBudgets, 'session', scope)) };
+    // a session's budget belongs to the key that runs it (with admin_key set, every caller has one)
+    if (!keyId) throw new GatewayError('SY_ERR_INVALID_REQUEST', 'a session belongs to the key that runs it: give key=ID (or key=admin) with session', 'key');
+    if (keyId !== 'admin' && !(await store(gw).get(keyId))) throw new GatewayError('SY_ERR_NOT_FOUND', `no key "${keyId}"`, 'key');
+    const budgets = await budgetRows(gw, limitsOf(gw.config.sessionBudgets, 'session', sessionScope(keyId, null, session)));
+    return { scope: 'session', id: session, key: keyId, spend: await spendOf(gw, 'session', session, since, { keyId }), budgets };
   }
   if (keyId) {
     const key = await store(gw).get(keyId);

@@ -55,11 +55,24 @@ const MAX_ID_LENGTH = 200;
  * A session or project id from its header. Node reads header bytes as latin1; clients send UTF-8, so
  * `café` arrives as `cafÃ©` unless decoded back (ASCII ids, the usual case, are returned as they are).
  */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The header's bytes as UTF-8; bytes that are not UTF-8 keep their latin1 reading (never merged into U+FFFD). */
+function utf8OrRaw(raw: string): string {
+  try {
+    return STRICT_UTF8.decode(Buffer.from(raw, 'latin1'));
+  } catch {
+    return raw;
+  }
+}
+
 function header(req: IncomingMessage, name: string): string | null {
   const raw = req.headers[name];
   if (typeof raw !== 'string' || !raw) return null;
-  const v = /[^\x00-\x7f]/.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw;
-  if (v.length > MAX_ID_LENGTH) throw new GatewayError('SY_ERR_INVALID_REQUEST', `${name}: at most ${MAX_ID_LENGTH} characters, got ${v.length}`, name);
+  const ascii = !/[^\x00-\x7f]/.test(raw);
+  const v = ascii ? raw : utf8OrRaw(raw);
+  const length = ascii ? v.length : [...v].length;
+  if (length > MAX_ID_LENGTH) throw new GatewayError('SY_ERR_INVALID_REQUEST', `${name}: at most ${MAX_ID_LENGTH} characters, got ${length}`, name);
   return v;
 }
 
