@@ -27,7 +27,6 @@ import { clientErrorFor } from './upstream-errors.js';
 import { sendError } from './respond.js';
 import { NO_ADMISSION, type Admission } from './budget-guard.js';
 
-
 export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
   let request: ChatRequest;
   let plan: RoutePlan;
