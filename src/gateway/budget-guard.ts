@@ -306,12 +306,9 @@ function refuseUnpriced(limits: readonly BudgetLimit[], targets: readonly ModelE
   );
 }
 
-/** `thinking.budget_tokens` when thinking is on (the OpenAI door passes the extension through unchecked). */
+/** `thinking.budget_tokens` when thinking is on (both doors validate it: an integer 1..1e7). */
 function thinkingBudget(request: ChatRequest): number {
-  const t = request.thinking;
-  if (t?.type !== 'enabled') return 0;
-  const b: unknown = t.budget_tokens;
-  return typeof b === 'number' && Number.isSafeInteger(b) && b > 0 ? b : 0;
+  return request.thinking?.type === 'enabled' ? request.thinking.budget_tokens : 0;
 }
 
 /**

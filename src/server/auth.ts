@@ -51,10 +51,6 @@ export function isAdminSecret(config: Config, secret: string | null): boolean {
 /** Longest session or project id accepted: a longer one is refused, never cut (cut ids would merge). */
 const MAX_ID_LENGTH = 200;
 
-/**
- * A session or project id from its header. Node reads header bytes as latin1; clients send UTF-8, so
- * `café` arrives as `cafÃ©` unless decoded back (ASCII ids, the usual case, are returned as they are).
- */
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The header's bytes as UTF-8; bytes that are not UTF-8 keep their latin1 reading (never merged into U+FFFD). */
@@ -66,6 +62,10 @@ function utf8OrRaw(raw: string): string {
   }
 }
 
+/**
+ * A session or project id from its header. Node reads header bytes as latin1; clients send UTF-8, so
+ * `café` arrives as `cafÃ©` unless decoded back (ASCII ids, the usual case, are returned as they are).
+ */
 function header(req: IncomingMessage, name: string): string | null {
   const raw = req.headers[name];
   if (typeof raw !== 'string' || !raw) return null;

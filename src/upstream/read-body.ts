@@ -37,7 +37,7 @@ export function readBody(body: UpstreamBody, limit: number, idleMs?: number): Pr
     const finish = (overflow: boolean): void => {
       if (settled) return;
       settled = true;
-      if (timer !== undefined) clearTimeout(timer);
+      clearTimeout(timer);
       const buf = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
       resolve({ text: buf.toString('utf8'), firstByteAt, overflow });
     };
@@ -62,14 +62,14 @@ export function readBody(body: UpstreamBody, limit: number, idleMs?: number): Pr
     body.once('error', (err: Error) => {
       if (settled) return;
       settled = true;
-      if (timer !== undefined) clearTimeout(timer);
+      clearTimeout(timer);
       reject(err);
     });
     // Destroyed without an error (should not happen with undici, but never hang).
     body.once('close', () => {
       if (!settled) {
         settled = true;
-        if (timer !== undefined) clearTimeout(timer);
+        clearTimeout(timer);
         reject(new Error('upstream body closed before its end'));
       }
     });

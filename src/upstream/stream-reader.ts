@@ -253,11 +253,9 @@ export class StreamReader implements AsyncIterableIterator<StreamPart> {
       this.complete(); // the answer is whole; only trailing usage or `[DONE]` was lost
       return;
     }
-    if (err instanceof UpstreamError) this.fail(err); // total timeout, caller abort or our stall timer
-    else if ((err as { code?: unknown }).code === 'UND_ERR_BODY_TIMEOUT') this.fail(stalledError(this.res.where, this.res.timeouts.idleMs, err));
-    else {
-      this.fail(upstreamError('stream_truncated', 'upstream stream was interrupted', { where: this.res.where, cause: err }));
-    }
+    // total timeout, caller abort or our stall timer (streams set no undici body timeout)
+    if (err instanceof UpstreamError) this.fail(err);
+    else this.fail(upstreamError('stream_truncated', 'upstream stream was interrupted', { where: this.res.where, cause: err }));
   };
 
   private readonly onClose = (): void => {

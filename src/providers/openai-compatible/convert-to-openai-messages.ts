@@ -2,9 +2,9 @@
  * Canonical messages -> the messages an OpenAI-protocol upstream accepts. The canonical messages already
  * are OpenAI-shaped, so this only removes or maps Switchyard's extensions (`thinking_blocks`,
  * `reasoning_content`, `cache_control`, `is_error`, which becomes an `Error: ` prefix on the tool
- * result) and applies id/signature quirks. Images in a tool
- * result (an Anthropic client's screenshot tool) are not allowed in an OpenAI `tool` message: they move
- * to a user message right after the run of tool messages, each labelled with its tool call id.
+ * result) and applies id/signature quirks. Images in a tool result (an Anthropic client's screenshot
+ * tool) are not allowed in an OpenAI `tool` message: they move to a user message right after the run of
+ * tool messages, each labelled with its tool call id.
  *
  * Hot path: copy-on-write. Messages that need no change are passed through by reference, and when no
  * message changes the input array itself is returned.
@@ -40,8 +40,6 @@ export function convertToOpenAIMessages(messages: readonly ChatMessage[], quirks
   };
   let out: unknown[] | undefined;
   let images: ContentPart[] | undefined;
-  /** The last pushed message is the user message carrying moved images (already bridged). */
-  let movedImagesBefore = false;
   for (let i = 0; i < messages.length; i++) {
     const message = messages[i]!;
     let converted = convertMessage(message, flags);
@@ -53,16 +51,16 @@ export function convertToOpenAIMessages(messages: readonly ChatMessage[], quirks
     // and Anthropic clients (Claude Code) send every content as blocks. Presets that keep cache_control
     // need the blocks, so they keep them.
     if (flags.stripCache) converted = flattenMessage(converted);
-    const bridge = flags.bridgeTool && message.role === 'user' && messages[i - 1]?.role === 'tool' && !movedImagesBefore;
+    // the message sent just before this one: the original, or a user message carrying moved images
+    const previous = (out === undefined ? messages[i - 1] : out[out.length - 1]) as { role?: string } | undefined;
+    const bridge = flags.bridgeTool && message.role === 'user' && previous?.role === 'tool';
     if ((converted !== message || bridge) && out === undefined) out = messages.slice(0, i);
     if (bridge) out!.push(TOOL_BRIDGE);
     out?.push(converted);
-    movedImagesBefore = false;
     if (images !== undefined && messages[i + 1]?.role !== 'tool') {
       if (flags.bridgeTool) out!.push(TOOL_BRIDGE);
       out!.push({ role: 'user', content: flags.stripCache ? stripCacheControl(images) : images });
       images = undefined;
-      movedImagesBefore = true;
     }
   }
   return out ?? messages;
