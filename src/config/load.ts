@@ -7,6 +7,8 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { PRESETS } from '../providers/presets/index.js';
+import { isCredentialName } from '../util/credential-name.js';
+import { registerSecrets } from '../util/secrets.js';
 import type { ProviderConfig } from '../spec/provider.js';
 import { interpolate } from './interpolate.js';
 import { configSchema, type RawConfig } from './schema.js';
@@ -117,6 +119,7 @@ function buildConfig(input: unknown, env: NodeJS.ProcessEnv, source: string, san
   }
 
   if (errors.length) throw new ConfigError(errors, source);
+  registerSecrets([raw.admin_key, ...Object.values(providers).flatMap((p) => [p.apiKey, ...Object.entries(p.headers ?? {}).filter(([n]) => isCredentialName(n)).map(([, v]) => v)])]);
   const server = raw.server ?? {};
   return deepFreeze({
     server: {

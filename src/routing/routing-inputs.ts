@@ -19,6 +19,7 @@ import { imageCount } from './constraints/requirements.js';
 import type { JurisdictionLists } from './constraints/types.js';
 import { QUALITY_HEADER } from './strategies/auto-threshold.js';
 import { rulesOptions } from './strategies/rules-schema.js';
+import { isCredentialName } from '../util/credential-name.js';
 
 export interface RoutingInputs {
   input_tokens: number;
@@ -39,22 +40,6 @@ export interface WatchedNames {
   metadata: readonly string[];
   /** Names rules read that are never recorded (credential-like): a replay cannot match on them. */
   unrecorded: readonly string[];
-}
-
-/**
- * Header and metadata names that carry (or may carry) credentials are never stored, whatever a rule names.
- * Judged by whole name segments (`x-auth-token`, `apiKey`, `session_secret`), so `x-max-tokens` or
- * `x-author` are still recorded: a segment naming a secret anywhere, or a name ending in `token` or `key`.
- */
-const SECRET_SEGMENTS = new Set([
-  'auth', 'authorization', 'authentication', 'secret', 'password', 'passwd', 'pwd', 'passphrase', 'cookie',
-  'credential', 'credentials', 'signature', 'sig', 'jwt', 'bearer', 'apikey', 'otp', 'csrf', 'xsrf',
-]);
-const SECRET_LAST = new Set(['token', 'key']);
-
-export function isCredentialName(name: string): boolean {
-  const segments = name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-  return segments.some((s) => SECRET_SEGMENTS.has(s)) || SECRET_LAST.has(segments[segments.length - 1] ?? '');
 }
 
 const VALUE_MAX = 200;

@@ -1,7 +1,10 @@
 /**
  * A tiny structured logger: one JSON line per event on stderr (stdout is reserved for command output).
- * Fields named like secrets are masked so a key can never reach the logs by accident.
+ * Fields named like secrets are masked, and configured credential values are scrubbed from every line, so a
+ * key can never reach the logs by accident.
  */
+import { scrubRegisteredSecrets } from './secrets.js';
+
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const LEVELS: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const SECRET_FIELD = /key|secret|token|authorization|password/i;
@@ -30,7 +33,7 @@ function causeOf(err: Error): string | undefined {
 function write(level: Level, msg: string, fields?: Record<string, unknown>): void {
   if (LEVELS[level] < threshold) return;
   const line = JSON.stringify({ level, time: new Date().toISOString(), msg, ...(fields ? redact(fields) : {}) });
-  process.stderr.write(line + '\n');
+  process.stderr.write(scrubRegisteredSecrets(line) + '\n');
 }
 
 export const log = {

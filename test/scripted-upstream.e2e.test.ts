@@ -1,0 +1,115 @@
+/**
+ * End to end against a scripted upstream: wire shapes real providers send that the emulator does not
+ * (keys echoed in errors, answers without usage, JSON where a stream was asked for, text inside a
+ * streamed tool call), through the official SDKs.
+ */
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig } from '../src/config/load.js';
+import { startGateway, type RunningGateway } from '../src/server/start.js';
+import { setLogLevel } from '../src/util/log.js';
+import { json, sse, startScriptedUpstream, type ScriptedUpstream } from './helpers/scripted-upstream.js';
+
+const PLAIN_KEY = 'a1b2c3d4e5f6.Zq9SECRETx8y7w6';
+const GROQ_KEY = 'gsk_abcdefghij1234567890SECRET';
+
+let up: ScriptedUpstream;
+let gw: RunningGateway;
+let openai: OpenAI;
+let anthropic: Anthropic;
+let stderr = '';
+const realWrite = process.stderr.write.bind(process.stderr);
+
+beforeAll(async () => {
+  up = await startScriptedUpstream();
+  const dir = mkdtempSync(join(tmpdir(), 'switchyard-scripted-'));
+  const config = parseConfig(
+    `
+ledger: sqlite:${dir}/ledger.db
+timeouts: { connect_ms: 1000, first_byte_ms: 1500, idle_ms: 800, total_ms: 3000 }
+retry: { max_attempts: 2, base_delay_ms: 5, max_delay_ms: 20, retry_after_cap_ms: 100 }
+providers:
+  plain: { protocol: openai, base_url: ${up.url}/v1, api_key: ${PLAIN_KEY} }
+  fastco: { protocol: openai, base_url: ${up.url}/v1, api_key: ${GROQ_KEY} }
+models:
+  - { id: m-plain, provider: plain, upstream: up-model, price: { input: 1, output: 2 } }
+  - { id: m-fast, provider: fastco, upstream: up-model, price: { input: 1, output: 2 } }
+`,
+    {},
+    'test',
+  );
+  gw = await startGateway(config, { port: 0, host: '127.0.0.1' });
+  openai = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: 'anything', maxRetries: 0, timeout: 10_000 });
+  anthropic = new Anthropic({ baseURL: gw.url, apiKey: 'anything', maxRetries: 0, timeout: 10_000 });
+  setLogLevel('info');
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    stderr += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+    return (realWrite as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stderr.write;
+});
+afterAll(async () => {
+  process.stderr.write = realWrite;
+  setLogLevel('error');
+  await gw?.close(2_000);
+  await up?.close();
+});
+beforeEach(() => {
+  stderr = '';
+});
+
+const hi = [{ role: 'user' as const, content: 'hi' }];
+
+async function errorOf(p: Promise<unknown>): Promise<Error> {
+  try {
+    await p;
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('configured keys never leave the gateway', () => {
+  it('scrubs a shapeless key and a gsk_ key that an upstream echoes in a 400, from the answer and the log', async () => {
+    up.reply((req, res) =>
+      json(res, 400, { error: { message: `Bad key '${String(req.headers.authorization).slice(7)}' rejected (also tried ${GROQ_KEY})`, type: 'invalid_request_error' } }),
+    );
+    for (const model of ['m-plain', 'm-fast']) {
+      const err = await errorOf(openai.chat.completions.create({ model, messages: hi }));
+      expect(err.message).toContain('rejected');
+      expect(err.message).not.toContain('SECRET');
+    }
+  });
+
+  it('scrubs a key echoed in a 401 from the log line, and a piece of one cut short', async () => {
+    up.reply((_req, res) => json(res, 401, { error: { message: `Invalid token ${PLAIN_KEY.slice(0, 14)}... for this org`, type: 'invalid_request_error' } }));
+    const err = await errorOf(openai.chat.completions.create({ model: 'm-plain', messages: hi }));
+    expect(err.message).not.toContain('a1b2c3d4e5f6');
+    expect(stderr).toContain('upstream failed');
+    expect(stderr).not.toContain('a1b2c3d4e5f6');
+  });
+
+  it('scrubs a key echoed in a mid-stream error event, for both doors', async () => {
+    up.reply((_req, res) =>
+      sse(res, [
+        { id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'up-model', choices: [{ index: 0, delta: { role: 'assistant', content: 'Hel' }, finish_reason: null }] },
+        { error: { message: `key ${PLAIN_KEY} revoked`, type: 'invalid_request_error' } },
+      ]),
+    );
+    const stream = await openai.chat.completions.create({ model: 'm-plain', messages: hi, stream: true });
+    const err = await errorOf((async () => {
+      for await (const _ of stream) void _;
+    })());
+    expect(err.message).toContain('revoked');
+    expect(err.message).not.toContain('SECRET');
+    const aerr = await errorOf(anthropic.messages.create({ model: 'm-plain', max_tokens: 50, messages: hi, stream: true }).then(async (s) => {
+      for await (const _ of s) void _;
+    }));
+    expect(aerr.message).toContain('revoked');
+    expect(aerr.message).not.toContain('SECRET');
+    expect(stderr).not.toContain('SECRET');
+  });
+});
