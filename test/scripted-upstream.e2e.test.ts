@@ -113,3 +113,30 @@ describe('configured keys never leave the gateway', () => {
     expect(stderr).not.toContain('SECRET');
   });
 });
+
+const chunk = (delta: Record<string, unknown>, finish: string | null = null): object => ({
+  id: 'c1',
+  object: 'chat.completion.chunk',
+  created: 1,
+  model: 'up-model',
+  choices: [{ index: 0, delta, finish_reason: finish }],
+});
+
+describe('streamed tool calls on the Anthropic door', () => {
+  it('keep their arguments when text arrives between the call and its arguments', async () => {
+    up.reply((_req, res) =>
+      sse(res, [
+        chunk({ role: 'assistant', tool_calls: [{ index: 0, id: 'call_a', type: 'function', function: { name: 't1', arguments: '' } }] }),
+        chunk({ content: '\n' }),
+        chunk({ tool_calls: [{ index: 0, function: { arguments: '{"path": "/etc/x"}' } }] }),
+        chunk({}, 'tool_calls'),
+        { id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'up-model', choices: [], usage: { prompt_tokens: 9, completion_tokens: 5, total_tokens: 14 } },
+        '[DONE]',
+      ]),
+    );
+    const tools = [{ name: 't1', description: 'read', input_schema: { type: 'object' as const, properties: { path: { type: 'string' } } } }];
+    const message = await anthropic.messages.stream({ model: 'm-plain', max_tokens: 100, tools, messages: hi }).finalMessage();
+    expect(message.stop_reason).toBe('tool_use');
+    expect(message.content[0]).toMatchObject({ type: 'tool_use', id: 'call_a', name: 't1', input: { path: '/etc/x' } });
+  });
+});

@@ -149,6 +149,55 @@ describe('canonical parts -> Anthropic stream events', () => {
     ]);
   });
 
+  it('holds text and reasoning that arrive inside a tool call until its arguments are complete', () => {
+    const events = encode([
+      start,
+      { type: 'tool-call-start', index: 0, id: 'call_a', name: 't1' },
+      { type: 'text', text: '\n' },
+      { type: 'reasoning', text: 'hm' },
+      { type: 'tool-call-delta', index: 0, arguments: '{"path": ' },
+      { type: 'tool-call-delta', index: 0, arguments: '"/etc/x"}' },
+      { type: 'text', text: 'done' },
+      { type: 'finish', reason: 'tool_calls' },
+    ]);
+    expect(body(events).slice(0, 11)).toEqual([
+      'start 0 {"type":"tool_use","id":"call_a","name":"t1","input":{}}',
+      'delta 0 {"type":"input_json_delta","partial_json":"{\\"path\\": "}',
+      'delta 0 {"type":"input_json_delta","partial_json":"\\"/etc/x\\"}"}',
+      'stop 0',
+      'start 1 {"type":"text","text":""}',
+      'delta 1 {"type":"text_delta","text":"\\n"}',
+      'stop 1',
+      'start 2 {"type":"thinking","thinking":"","signature":""}',
+      'delta 2 {"type":"thinking_delta","thinking":"hm"}',
+      'stop 2',
+      'start 3 {"type":"text","text":""}',
+    ]);
+  });
+
+  it('sends held parts whole at the end when a call\'s arguments never complete', () => {
+    const events = encode([
+      start,
+      { type: 'tool-call-start', index: 0, id: 'a', name: 'f' },
+      { type: 'tool-call-delta', index: 0, arguments: '{"x":' },
+      { type: 'text', text: 'tail' },
+      { type: 'tool-call-start', index: 1, id: 'b', name: 'g' },
+      { type: 'tool-call-delta', index: 1, arguments: '{}' },
+      { type: 'finish', reason: 'tool_calls' },
+    ]);
+    expect(body(events).slice(0, 9)).toEqual([
+      'start 0 {"type":"tool_use","id":"a","name":"f","input":{}}',
+      'delta 0 {"type":"input_json_delta","partial_json":"{\\"x\\":"}',
+      'stop 0',
+      'start 1 {"type":"text","text":""}',
+      'delta 1 {"type":"text_delta","text":"tail"}',
+      'stop 1',
+      'start 2 {"type":"tool_use","id":"b","name":"g","input":{}}',
+      'delta 2 {"type":"input_json_delta","partial_json":"{}"}',
+      'stop 2',
+    ]);
+  });
+
   it('says tool_use when an upstream finishes a tool-call turn with "stop", and reports stop sequences', () => {
     const tool = encode([start, { type: 'tool-call-start', index: 0, id: 'a', name: 'f' }, { type: 'finish', reason: 'stop' }]);
     expect(tool.at(-2)).toMatchObject({ delta: { stop_reason: 'tool_use' } });

@@ -8,9 +8,10 @@
  * `message_delta` with the stop reason and the exact cumulative usage, then `message_stop`.
  *
  * Anthropic blocks never interleave, but OpenAI-protocol upstreams may stream parallel tool calls
- * interleaved. A tool call stays open until its arguments are complete JSON; calls that start meanwhile
- * are buffered and sent, in order, when the open one completes (or at the end). Sequential calls, the
- * usual case, stream without delay.
+ * interleaved, or text and reasoning in the middle of a call (a stray "\n" between its name and its
+ * arguments). A tool call stays open until its arguments are complete JSON; whatever starts meanwhile
+ * (calls, text, reasoning) is held back and sent, in order, when the open call completes (or at the end).
+ * Sequential calls, the usual case, stream without delay.
  *
  * Arguments are forwarded only while they can still begin a JSON object: the Anthropic SDK fails the whole
  * stream on an `input_json_delta` text that cannot be JSON, and cheap models sometimes emit such text. The
@@ -52,12 +53,15 @@ type OpenBlock = { kind: 'text' } | { kind: 'thinking'; signed: boolean } | { ki
 
 type Emit = (event: AnthropicStreamEvent) => void;
 
+/** What arrived while a tool call's arguments were still incomplete: a call that started, or another part. */
+type Held = { slot: ToolSlot } | { part: StreamPart };
+
 export function createAnthropicStreamEncoder(options: AnthropicStreamEncoderOptions): AnthropicStreamEncoder {
   let started = false;
   let index = 0;
   let open: OpenBlock | null = null;
   const tools = new Map<number, ToolSlot>();
-  const pending: ToolSlot[] = [];
+  const held: Held[] = [];
   let finish: { reason: FinishReason; stopSequence: string | null } | undefined;
 
   const ensureStarted = (emit: Emit): void => {
@@ -99,29 +103,64 @@ export function createAnthropicStreamEncoder(options: AnthropicStreamEncoderOpti
     open = { kind: 'tool', slot };
   };
 
-  /** Closes the open block and sends every buffered tool call whole. */
-  const settle = (emit: Emit): void => {
-    closeOpen(emit);
-    for (let slot = pending.shift(); slot; slot = pending.shift()) {
-      openTool(slot, emit);
-      closeOpen(emit);
-    }
-  };
+  /** Whether a tool block is open with arguments that are not complete JSON yet: new blocks must wait. */
+  const holding = (): boolean => open?.kind === 'tool' && !isCompleteJson(open.slot.args);
 
-  /** Moves on to buffered tool calls once the open one has complete arguments. */
-  const advance = (emit: Emit): void => {
-    while (open?.kind === 'tool' && pending.length > 0 && isCompleteJson(open.slot.args)) {
-      closeOpen(emit);
-      openTool(pending.shift()!, emit);
+  /**
+   * Sends what was held back, in order, while the open call is complete; with `force` (the answer is
+   * finishing) all of it, each held call whole, then closes the last block.
+   */
+  const release = (emit: Emit, force: boolean): void => {
+    while (held.length > 0 && (force || !holding())) {
+      const next = held.shift()!;
+      if ('slot' in next) {
+        closeOpen(emit);
+        openTool(next.slot, emit);
+      } else {
+        handle(next.part, emit);
+      }
     }
+    if (force) closeOpen(emit);
   };
 
   /** Continues an unsigned thinking block, or starts one. */
   const openThinking = (emit: Emit): void => {
     if (open?.kind === 'thinking' && !open.signed) return;
-    settle(emit);
+    closeOpen(emit);
     startBlock({ type: 'thinking', thinking: '', signature: '' }, emit);
     open = { kind: 'thinking', signed: false };
+  };
+
+  /** One part, with nothing held back before it. */
+  const handle = (part: StreamPart, emit: Emit): void => {
+    switch (part.type) {
+      case 'text':
+        if (open?.kind !== 'text') {
+          closeOpen(emit);
+          startBlock({ type: 'text', text: '' }, emit);
+          open = { kind: 'text' };
+        }
+        emit({ type: 'content_block_delta', index, delta: { type: 'text_delta', text: part.text } });
+        break;
+      case 'reasoning':
+        openThinking(emit);
+        emit({ type: 'content_block_delta', index, delta: { type: 'thinking_delta', thinking: part.text } });
+        break;
+      case 'reasoning-signature':
+        openThinking(emit);
+        emit({ type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: part.signature } });
+        // A signature ends its block: further reasoning starts a new one.
+        open = { kind: 'thinking', signed: true };
+        break;
+      case 'redacted-reasoning':
+        closeOpen(emit);
+        startBlock({ type: 'redacted_thinking', data: part.data }, emit);
+        open = { kind: 'thinking', signed: true };
+        closeOpen(emit);
+        break;
+      default:
+        break;
+    }
   };
 
   return {
@@ -131,43 +170,23 @@ export function createAnthropicStreamEncoder(options: AnthropicStreamEncoderOpti
           ensureStarted(emit);
           break;
         case 'text':
-          if (part.text === '') break;
-          ensureStarted(emit);
-          if (open?.kind !== 'text') {
-            settle(emit);
-            startBlock({ type: 'text', text: '' }, emit);
-            open = { kind: 'text' };
-          }
-          emit({ type: 'content_block_delta', index, delta: { type: 'text_delta', text: part.text } });
-          break;
         case 'reasoning':
           if (part.text === '') break;
-          ensureStarted(emit);
-          openThinking(emit);
-          emit({ type: 'content_block_delta', index, delta: { type: 'thinking_delta', thinking: part.text } });
-          break;
+        // falls through
         case 'reasoning-signature':
-          ensureStarted(emit);
-          openThinking(emit);
-          emit({ type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: part.signature } });
-          // A signature ends its block: further reasoning starts a new one.
-          open = { kind: 'thinking', signed: true };
-          break;
         case 'redacted-reasoning':
           ensureStarted(emit);
-          settle(emit);
-          startBlock({ type: 'redacted_thinking', data: part.data }, emit);
-          open = { kind: 'thinking', signed: true };
-          closeOpen(emit);
+          if (holding()) held.push({ part });
+          else handle(part, emit);
           break;
         case 'tool-call-start': {
           ensureStarted(emit);
           const slot: ToolSlot = { id: part.id, name: part.name, args: '', state: 'pending', json: new JsonObjectPrefix() };
           tools.set(part.index, slot);
-          if (open?.kind === 'tool' && !isCompleteJson(open.slot.args)) {
-            pending.push(slot);
+          if (holding()) {
+            held.push({ slot });
           } else {
-            settle(emit);
+            closeOpen(emit);
             openTool(slot, emit);
           }
           break;
@@ -180,13 +199,13 @@ export function createAnthropicStreamEncoder(options: AnthropicStreamEncoderOpti
           }
           // A delta for a call already closed cannot be sent any more (blocks do not reopen): dropped.
           if (slot.state !== 'closed') slot.args += part.arguments;
-          advance(emit);
+          release(emit, false);
           break;
         }
         case 'finish':
           ensureStarted(emit);
           finish = { reason: part.reason, stopSequence: part.stopSequence ?? null };
-          settle(emit);
+          release(emit, true);
           break;
         default:
           // usage: reported once, exact, in message_delta; end/error: the caller writes the ending.
@@ -196,7 +215,7 @@ export function createAnthropicStreamEncoder(options: AnthropicStreamEncoderOpti
 
     finish(usage, emit) {
       ensureStarted(emit);
-      settle(emit);
+      release(emit, true);
       const reason = finish ?? { reason: 'stop' as const, stopSequence: null };
       emit({
         type: 'message_delta',
