@@ -25,7 +25,7 @@ beforeAll(async () => {
         '  - { id: tiny-window, provider: deepseek, upstream: emu-len-20, price: { input: 0.28, output: 0.42 }, context_window: 8000 }\n' +
         '  - { id: slow, provider: deepseek, upstream: emu-fault-slow-first-token-1500, price: { input: 0.28, output: 0.42 }, max_output: 16000 }\n' +
         'routes:\n',
-    ) + `admin_key: ${ADMIN}\nsessions:\n  budgets: [{ unit: usd, window: total, limit: 0.001 }]\n`,
+    ) + `model_map: { "claude-*haiku*": resilient }\nadmin_key: ${ADMIN}\nsessions:\n  budgets: [{ unit: usd, window: total, limit: 0.001 }]\n`,
   );
   const store = openKeyStore(`sqlite:${join(h.dir, 'ledger.db')}`);
   try {
@@ -42,6 +42,8 @@ beforeAll(async () => {
     }
     keys.tinyTpm = (await store.create({ project: 'free', rate_limits: { tpm: 5 } })).secret;
     keys.cheapOnly = (await store.create({ project: 'free', allowed_models: ['deepseek-chat'] })).secret;
+    keys.routeOnly = (await store.create({ project: 'free', allowed_models: ['resilient'] })).secret;
+    keys.claudeOnly = (await store.create({ project: 'free', allowed_models: ['claude-*'] })).secret;
   } finally {
     await store.close();
   }
@@ -282,6 +284,23 @@ describe('a key restricted to some models', () => {
     expect(await refused.json()).toMatchObject({ type: 'error', error: { type: 'permission_error' } });
     expect((await messages(keys.cheapOnly!, { model: 'claude-sonnet-4-5', max_tokens: 10 })).status).toBe(403);
     expect((await count('deepseek-chat')).status).toBe(200);
+  });
+});
+
+describe('a key limited to some models or routes, behind model_map', () => {
+  it('may send a name that model_map turns into a route it is allowed (Claude Code cannot be told other names)', async () => {
+    expect((await messages(keys.routeOnly!, { model: 'claude-3-5-haiku-20241022', max_tokens: 10 })).status).toBe(200);
+    expect((await chat(keys.routeOnly!, { model: 'claude-3-5-haiku-20241022', max_tokens: 10 })).status).toBe(200);
+    const unmapped = await messages(keys.routeOnly!, { model: 'claude-sonnet-4-5', max_tokens: 10 });
+    expect(unmapped.status).toBe(403);
+    expect(unmapped.error?.message).toBe('this key may not use model "claude-sonnet-4-5"');
+  });
+
+  it('is refused with 403 when model_map sends an allowed name to models the key may not use', async () => {
+    const refused = await messages(keys.claudeOnly!, { model: 'claude-3-5-haiku-20241022', max_tokens: 10 });
+    expect(refused.status).toBe(403);
+    expect(refused.error?.type).toBe('permission_error');
+    expect(refused.error?.message).toMatch(/^no eligible model for route "resilient": .*deepseek-chat \(key_models: not allowed for this key\)/);
   });
 });
 

@@ -11,7 +11,7 @@ import { meter } from '../metering/meter.js';
 import { formatUsd, picoToUsd } from '../metering/money.js';
 import type { LedgerRecord } from '../ledger/types.js';
 import { promptForLog } from '../ledger/prompt-log.js';
-import { safeDecision, type RouteContext, type RoutePlan } from '../routing/plan.js';
+import { safeDecision, type RouteContext, type Router, type RoutePlan } from '../routing/plan.js';
 import type { ModelEntry } from '../routing/registry.js';
 import type { ChatRequest, ChatResponse, StreamPart, Usage } from '../spec/chat.js';
 import { cascadeOutcome } from '../routing/strategies/index.js';
@@ -34,7 +34,7 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
   let inputEstimate = 0;
   try {
     request = dialect.parse(body);
-    if (ctx.allowed) checkAllowed(ctx.allowed, request);
+    if (ctx.allowed) checkAllowed(ctx.allowed, request, gw.router);
     const free = gw.guard.isFree(ctx.principal);
     const degradeTo = free ? null : await gw.guard.degradeTarget(ctx.principal);
     const asked = request.model;
@@ -321,10 +321,17 @@ function record(
 }
 
 
-/** 403 unless the key may use the requested model (and every model of a `models[]` chain). */
-export function checkAllowed(allowed: RegExp[], request: ChatRequest): void {
+/**
+ * 403 unless the key may use the requested model (and every model of a `models[]` chain), by the name the
+ * client sent or the one `model_map` turns it into: a key allowed the route `smart` may send
+ * `claude-haiku-4-5` when `model_map` sends that to `smart` (Claude Code cannot be told other names).
+ */
+export function checkAllowed(allowed: RegExp[], request: ChatRequest, router: Router): void {
   for (const model of [request.model, ...(request.models ?? [])]) {
-    if (!allowed.some((re) => re.test(model))) throw new GatewayError('SY_ERR_FORBIDDEN', `this key may not use model "${model}"`, 'model');
+    if (allowed.some((re) => re.test(model))) continue;
+    const mapped = router.mapModel(model);
+    if (mapped !== model && allowed.some((re) => re.test(mapped))) continue;
+    throw new GatewayError('SY_ERR_FORBIDDEN', `this key may not use model "${model}"${mapped !== model ? ` (model_map: ${mapped})` : ''}`, 'model');
   }
 }
 

@@ -119,6 +119,11 @@ export class Router {
     this.modelMap = compileModelMap(config.modelMap);
   }
 
+  /** The name `model_map` turns a client's model name into (the name itself when nothing matches). */
+  mapModel(name: string): string {
+    return this.modelMap.apply(name);
+  }
+
   /** The registered strategy for `name`, if any. */
   strategy(name: string): Strategy | undefined {
     return Object.hasOwn(this.strategies, name) ? this.strategies[name] : undefined;

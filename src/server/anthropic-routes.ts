@@ -43,7 +43,7 @@ async function countTokensRoute(gw: Gateway, req: IncomingMessage, res: ServerRe
   try {
     const request = parseCountTokensRequest(parseJson(await readBody(req, gw.config.server.bodyLimitBytes)));
     // A key restricted to some models gets the same 403 here as on /v1/messages.
-    if (ctx.allowed) checkAllowed(ctx.allowed, request);
+    if (ctx.allowed) checkAllowed(ctx.allowed, request, gw.router);
     // Planned like a real request, so an unknown model is a 404 here too.
     model = gw.router.plan(request, { headers: ctx.headers }).targets[0]!.modelId;
     body = countTokensBody(request);

@@ -112,10 +112,17 @@ describe('constraints in a fallback route', () => {
 
 describe('failing closed', () => {
   it('throws SY_ERR_NO_ELIGIBLE_MODEL listing every model and its reason', () => {
-    const err = thrown(() => router.plan(req('pair'), { allowedModels: ['eu-small'], headers: {} , jurisdictions: { deny: ['US'] } }));
+    const err = thrown(() => router.plan(req('pair'), { allowedModels: ['cheap-cn'], headers: {}, jurisdictions: { deny: ['CN', 'US'] } }));
     expect(err).toBeInstanceOf(GatewayError);
     expect(err.code).toBe('SY_ERR_NO_ELIGIBLE_MODEL');
     expect(err.status).toBe(400);
+    expect(err.message).toBe('no eligible model for route "pair": cheap-cn (jurisdiction: CN denied by key), big-us (key_models: not allowed for this key)');
+  });
+
+  it('refuses with 403 when only the key\'s model list stands in the way', () => {
+    const err = thrown(() => router.plan(req('pair'), { allowedModels: ['eu-small'], headers: {}, jurisdictions: { deny: ['US'] } }));
+    expect(err.code).toBe('SY_ERR_FORBIDDEN');
+    expect(err.status).toBe(403);
     expect(err.message).toBe('no eligible model for route "pair": cheap-cn (key_models: not allowed for this key), big-us (key_models: not allowed for this key)');
   });
 

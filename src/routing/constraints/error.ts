@@ -3,7 +3,8 @@
  *
  * The code depends on what stopped the models the policy would have allowed: only size -> the client's
  * prompt is too long (`SY_ERR_CONTEXT_LENGTH`, which agents recognise and answer by compacting); health ->
- * `SY_ERR_UPSTREAM_UNAVAILABLE` (503, retry later); anything else -> `SY_ERR_NO_ELIGIBLE_MODEL` (400).
+ * `SY_ERR_UPSTREAM_UNAVAILABLE` (503, retry later); only the key's model list -> `SY_ERR_FORBIDDEN` (403);
+ * anything else -> `SY_ERR_NO_ELIGIBLE_MODEL` (400).
  */
 import { GatewayError, type ErrorCode } from '../../errors.js';
 import type { Exclusion, ExclusionReason } from './types.js';
@@ -26,6 +27,8 @@ export class NoEligibleModelError extends GatewayError {
 
 /** The error code for a set of exclusions that left nothing. */
 export function codeFor(exclusions: readonly Exclusion[]): ErrorCode {
+  // only the key's model list stood in the way: the same refusal as naming a model the key may not use
+  if (exclusions.length > 0 && exclusions.every((x) => x.reason === 'key_models')) return 'SY_ERR_FORBIDDEN';
   const technical = exclusions.filter((x) => !POLICY.has(x.reason));
   if (technical.some((x) => x.reason === 'unhealthy')) return 'SY_ERR_UPSTREAM_UNAVAILABLE';
   if (technical.length > 0 && technical.every((x) => SIZE.has(x.reason))) return 'SY_ERR_CONTEXT_LENGTH';
