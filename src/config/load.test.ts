@@ -60,6 +60,17 @@ describe('config', () => {
     expect(errorsOf(() => parseConfig(`projects:\n  tiny: { budgets: [{ unit: usd, window: day, limit: 0.0000001 }] }\n`, {}))).toEqual(['projects.tiny.budgets[0].limit: must be at least 0.000001 USD']);
   });
 
+  it('refuses two budgets of one unit and window in a list (every matching request used to fail with a 500)', () => {
+    expect(
+      errorsOf(() =>
+        parseConfig(
+          `sessions:\n  budgets: [{ unit: usd, window: day, limit: 2 }, { unit: usd, window: day, limit: 1, mode: soft }]\nprojects:\n  p: { budgets: [{ unit: tokens, window: hour, limit: 5 }, { unit: usd, window: hour, limit: 1 }, { unit: tokens, window: hour, limit: 9 }] }\n`,
+          {},
+        ),
+      ),
+    ).toEqual(['projects.p.budgets[2]: duplicate budget: budgets[0] already limits tokens per hour', 'sessions.budgets[1]: duplicate budget: budgets[0] already limits usd per day']);
+  });
+
   it('finds no route or project under Object.prototype names', () => {
     const c = parseConfig(`routes:\n  r: { targets: [a] }\n`, {});
     for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) expect(c.routes[name]).toBeUndefined();

@@ -72,6 +72,16 @@ export const budgetSchema = z
     if (b.unit === 'usd' && b.limit > 0 && b.limit < MIN_USD_LIMIT) ctx.addIssue({ code: 'custom', path: ['limit'], message: `must be at least ${MIN_USD_LIMIT.toFixed(6)} USD` });
   });
 
+/** Two budgets of one unit and window would be one counter reserved twice: refused where they are listed. */
+export function refuseDuplicateBudgets(budgets: readonly { unit: string; window: string }[], ctx: z.RefinementCtx): void {
+  budgets.forEach((b, i) => {
+    const first = budgets.findIndex((o) => o.unit === b.unit && o.window === b.window);
+    if (first < i) ctx.addIssue({ code: 'custom', path: [i], message: `duplicate budget: budgets[${first}] already limits ${b.unit} per ${b.window}` });
+  });
+}
+
+const budgetListSchema = z.array(budgetSchema).superRefine(refuseDuplicateBudgets);
+
 export const rateLimitSchema = z.strictObject({
   rpm: positiveInt.optional(),
   tpm: positiveInt.optional(),
@@ -117,8 +127,8 @@ export const configSchema = z.strictObject({
     })
     .optional(),
   router: z.object({ weights: z.string().optional(), calibration: z.string().optional() }).catchall(z.unknown()).optional(),
-  projects: z.record(z.string().min(1), z.strictObject({ budgets: z.array(budgetSchema).optional(), rate_limits: rateLimitSchema.optional() })).optional(),
-  sessions: z.strictObject({ budgets: z.array(budgetSchema).optional() }).optional(),
+  projects: z.record(z.string().min(1), z.strictObject({ budgets: budgetListSchema.optional(), rate_limits: rateLimitSchema.optional() })).optional(),
+  sessions: z.strictObject({ budgets: budgetListSchema.optional() }).optional(),
   rate_limits: z.strictObject({ models: z.record(z.string().min(1), rateLimitSchema).optional() }).optional(),
   budget_lease_ms: z.number().int().min(1000).optional(),
   ledger_commit: z.enum(['before_response', 'background']).optional(),

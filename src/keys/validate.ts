@@ -8,6 +8,7 @@ import { BUDGET_MODES, BUDGET_UNITS, BUDGET_WINDOWS, type KeyBudget, type KeyInp
 import { isJurisdictionCode } from '../routing/constraints/jurisdiction.js';
 
 import { MAX_USD_LIMIT, MIN_USD_LIMIT } from '../budgets/units.js';
+import { refuseDuplicateBudgets } from '../config/schema.js';
 
 export { MAX_USD_LIMIT };
 
@@ -53,12 +54,7 @@ const budgetSchema = z
     }
   });
 
-const budgetsSchema = z.array(budgetSchema, { error: 'must be a list of budgets' }).superRefine((budgets, ctx) => {
-  budgets.forEach((b, i) => {
-    const first = budgets.findIndex((o) => o.unit === b.unit && o.window === b.window);
-    if (first < i) ctx.addIssue({ code: 'custom', path: [i], message: `duplicate budget: budgets[${first}] already limits ${b.unit} per ${b.window}` });
-  });
-});
+const budgetsSchema = z.array(budgetSchema, { error: 'must be a list of budgets' }).superRefine(refuseDuplicateBudgets);
 
 const rateLimitsSchema = z.strictObject({ rpm: count.optional(), tpm: count.optional() }, notAn('must be an object with rpm and/or tpm'));
 

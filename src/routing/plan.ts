@@ -146,6 +146,18 @@ export class Router {
     for (const { pattern, target } of this.config.modelMap) {
       if (!this.isKnownName(target)) errors.push(`model_map.${pattern}: unknown model or route "${target}"`);
     }
+    const budgetLists: [string, readonly { degrade_to?: string }[]][] = [
+      ['sessions.budgets', this.config.sessionBudgets],
+      ...Object.entries(this.config.projects).map(([name, p]): [string, readonly { degrade_to?: string }[]] => [`projects.${name}.budgets`, p.budgets]),
+    ];
+    for (const [path, budgets] of budgetLists) {
+      budgets.forEach((b, i) => {
+        if (b.degrade_to && !this.isKnownName(b.degrade_to)) errors.push(`${path}[${i}].degrade_to: unknown model or route "${b.degrade_to}"`);
+      });
+    }
+    for (const model of Object.keys(this.config.modelRateLimits)) {
+      if (!this.registry.get(model) && !this.registry.unavailableModel(model) && !this.registry.passThrough(model)) errors.push(`rate_limits.models.${model}: unknown model "${model}" (limits apply to the model ids that serve requests)`);
+    }
     if (!this.registry.priceOf(this.config.baseline)) errors.push(`baseline: unknown model "${this.config.baseline}"`);
     errors.push(...this.cycles());
     return errors;

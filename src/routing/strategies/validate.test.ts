@@ -57,6 +57,26 @@ describe('route option validation at start-up (router.validate)', () => {
     ]);
   });
 
+  it('reports a degrade_to or a rate-limited model that names nothing (they used to start, then 404 or limit nothing)', () => {
+    const config = testConfig(
+      `  a: { targets: [cheap-cn] }
+`,
+      `projects:
+  p: { budgets: [{ unit: usd, window: day, limit: 1, mode: degrade, soft: 0.5, degrade_to: nope }] }
+` +
+        `sessions:
+  budgets: [{ unit: usd, window: day, limit: 1, mode: degrade, soft: 0.5, degrade_to: a }]
+` +
+        `rate_limits:
+  models: { cheap-cn: { rpm: 5 }, nope-model: { rpm: 5 } }
+`,
+    );
+    expect(new Router(new ModelRegistry(TEST_CATALOG, config), config, createStrategies({})).validate()).toEqual([
+      'projects.p.budgets[0].degrade_to: unknown model or route "nope"',
+      'rate_limits.models.nope-model: unknown model "nope-model" (limits apply to the model ids that serve requests)',
+    ]);
+  });
+
   it('reports unknown model and route names in strategy options', () => {
     expect(
       errorsOf(`
