@@ -140,3 +140,18 @@ describe('streamed tool calls on the Anthropic door', () => {
     expect(message.content[0]).toMatchObject({ type: 'tool_use', id: 'call_a', name: 't1', input: { path: '/etc/x' } });
   });
 });
+
+describe('answers without usage', () => {
+  it('are billed at the estimate, not at $0 (a non-streaming answer used to cost nothing and pass every budget)', async () => {
+    const content = 'x'.repeat(400);
+    up.reply((_req, res) =>
+      json(res, 200, { id: 'r1', object: 'chat.completion', created: 1, model: 'up-model', choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }] }),
+    );
+    const { data, response } = await openai.chat.completions.create({ model: 'm-plain', messages: hi }).withResponse();
+    expect(data.choices[0]!.message.content).toBe(content);
+    expect(data.usage!.completion_tokens).toBe(100);
+    expect(data.usage!.prompt_tokens).toBeGreaterThan(0);
+    // $1 / $2 per million tokens
+    expect(Number(response.headers.get('x-switchyard-cost-usd'))).toBeCloseTo((data.usage!.prompt_tokens * 1 + 100 * 2) / 1e6, 12);
+  });
+});

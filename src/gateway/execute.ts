@@ -113,7 +113,7 @@ export async function executePlan(
       });
       attempts += result.attempts;
       return result.kind === 'response'
-        ? { target, attempts, fallbacks, response: result.response }
+        ? { target, attempts, fallbacks, response: withUsage(result.response, opts.inputEstimate) }
         : { target, attempts, fallbacks, parts: result.parts };
     } catch (err) {
       if (!(err instanceof UpstreamError)) throw err;
@@ -138,6 +138,19 @@ export async function executePlan(
 }
 
 /** `request` with the budget's max_tokens, within `target`'s output limit and what its context window leaves. */
+/**
+ * An answer whose upstream reported no usage (some vLLM, Ollama or proxy setups) would be metered at $0 and
+ * slip past every budget: it is billed at the estimated input plus its output's length (4 characters a
+ * token), as a stream without usage is, and stays marked estimated.
+ */
+function withUsage(response: ChatResponse, inputEstimate: number): ChatResponse {
+  if (!response.usageEstimated) return response;
+  const m = response.message;
+  let chars = (typeof m.content === 'string' ? m.content.length : 0) + (m.reasoning_content?.length ?? 0) + (m.refusal?.length ?? 0);
+  for (const call of m.tool_calls ?? []) chars += call.function.name.length + call.function.arguments.length;
+  return { ...response, usage: { input: inputEstimate, cacheRead: 0, cacheWrite: 0, output: Math.ceil(chars / 4), reasoning: 0 } };
+}
+
 function capped(request: ChatRequest, target: ModelEntry, cap: number, inputEstimate: number): ChatRequest {
   const room = target.contextWindow === undefined ? cap : Math.max(1, target.contextWindow - inputEstimate);
   return { ...request, max_tokens: Math.min(cap, room, target.maxOutput ?? cap) };
