@@ -10,6 +10,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../src/config/load.js';
+import { openLedger } from '../src/ledger/open.js';
+import type { LedgerRecord } from '../src/ledger/types.js';
 import { startGateway, type RunningGateway } from '../src/server/start.js';
 import { setLogLevel } from '../src/util/log.js';
 import { json, sse, startScriptedUpstream, type ScriptedUpstream } from './helpers/scripted-upstream.js';
@@ -22,11 +24,12 @@ let gw: RunningGateway;
 let openai: OpenAI;
 let anthropic: Anthropic;
 let stderr = '';
+let dir = '';
 const realWrite = process.stderr.write.bind(process.stderr);
 
 beforeAll(async () => {
   up = await startScriptedUpstream();
-  const dir = mkdtempSync(join(tmpdir(), 'switchyard-scripted-'));
+  dir = mkdtempSync(join(tmpdir(), 'switchyard-scripted-'));
   const config = parseConfig(
     `
 ledger: sqlite:${dir}/ledger.db
@@ -62,6 +65,17 @@ beforeEach(() => {
 });
 
 const hi = [{ role: 'user' as const, content: 'hi' }];
+
+async function rowById(id: string): Promise<LedgerRecord | undefined> {
+  await gw.gateway.ledger.flush();
+  const ledger = openLedger(`sqlite:${dir}/ledger.db`);
+  try {
+    for await (const row of ledger.records({})) if (row.request_id === id) return row;
+  } finally {
+    await ledger.close();
+  }
+  return undefined;
+}
 
 async function errorOf(p: Promise<unknown>): Promise<Error> {
   try {
@@ -153,5 +167,21 @@ describe('answers without usage', () => {
     expect(data.usage!.prompt_tokens).toBeGreaterThan(0);
     // $1 / $2 per million tokens
     expect(Number(response.headers.get('x-switchyard-cost-usd'))).toBeCloseTo((data.usage!.prompt_tokens * 1 + 100 * 2) / 1e6, 12);
+  });
+});
+
+describe('a non-streaming call cut by total_ms', () => {
+  it('is not asked again (the provider is most likely generating it, and billing), and its estimated input is billed', async () => {
+    up.reply((_req, res) => {
+      setTimeout(() => json(res, 200, { id: 'late', object: 'chat.completion', created: 1, model: 'up-model', choices: [] }), 3_400).unref();
+    });
+    const before = up.seen.length;
+    const res = await fetch(`${gw.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'm-plain', messages: hi }) });
+    expect(res.status).toBe(504);
+    expect(up.seen.length - before).toBe(1);
+    const row = await rowById(res.headers.get('x-switchyard-request-id')!);
+    expect(row).toMatchObject({ status: 'error', http_status: 504, usage_estimated: true, output_tokens: 0 });
+    expect(row!.input_tokens).toBeGreaterThan(0);
+    expect(row!.cost_pico).toBe(row!.input_tokens * 1_000_000);
   });
 });

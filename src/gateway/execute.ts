@@ -7,7 +7,7 @@ import { adapterFor } from '../providers/index.js';
 import type { ChatRequest, ChatResponse, StreamPart } from '../spec/chat.js';
 import type { UpstreamErrorInfo } from '../spec/provider.js';
 import { invokeTarget } from '../upstream/invoke.js';
-import { isAbortedByCaller, UpstreamError } from '../upstream/errors.js';
+import { isAbortedByCaller, UpstreamError, UpstreamErrorCode } from '../upstream/errors.js';
 import type { CircuitBreaker } from '../upstream/circuit-breaker.js';
 import type { CallerSignal } from '../upstream/caller-signal.js';
 import type { Config } from '../config/types.js';
@@ -57,6 +57,8 @@ export class ChainError extends Error {
     readonly error: GatewayError,
     readonly attempts: number,
     readonly lastTarget?: ModelEntry,
+    /** Non-streaming calls cut by `total_ms` while the provider had them (one entry per call): likely billed. */
+    readonly unanswered: readonly ModelEntry[] = [],
   ) {
     super(error.message);
   }
@@ -86,6 +88,7 @@ export async function executePlan(
   let minWindow = 0;
   let skippedForContext = 0;
   let limited: GatewayError | undefined;
+  const unanswered: ModelEntry[] = [];
   const wantOutput = request.max_completion_tokens ?? request.max_tokens ?? 0;
   for (const target of plan.targets) {
     const window = target.contextWindow ?? Number.POSITIVE_INFINITY;
@@ -120,6 +123,7 @@ export async function executePlan(
       // billed only when the client cut a call the provider already had (not before sending, not in a backoff)
       if (isAbortedByCaller(err)) throw err.inFlight ? new ClientLeft(target, attempts + err.attempts, { cause: err }) : err;
       attempts += err.attempts;
+      if (err.code === UpstreamErrorCode.TOTAL_TIMEOUT && !opts.stream) unanswered.push(target);
       last = { info: err.info, target, cause: err };
       log.warn('upstream failed', { model: target.modelId, provider: target.provider.name, kind: err.info.kind, status: err.info.status, attempts: err.attempts, message: err.info.message });
       if (err.info.kind === 'bad_request') break;
@@ -134,10 +138,9 @@ export async function executePlan(
         : new GatewayError('SY_ERR_NO_ELIGIBLE_MODEL', 'no model in the chain could be tried', 'model'));
     throw new ChainError(error, attempts);
   }
-  throw new ChainError(clientErrorFor(last.info, `${last.target.provider.name}/${last.target.upstreamModel}`, last.cause), attempts, last.target);
+  throw new ChainError(clientErrorFor(last.info, `${last.target.provider.name}/${last.target.upstreamModel}`, last.cause), attempts, last.target, unanswered);
 }
 
-/** `request` with the budget's max_tokens, within `target`'s output limit and what its context window leaves. */
 /**
  * An answer whose upstream reported no usage (some vLLM, Ollama or proxy setups) would be metered at $0 and
  * slip past every budget: it is billed at the estimated input plus its output's length (4 characters a
@@ -151,6 +154,7 @@ function withUsage(response: ChatResponse, inputEstimate: number): ChatResponse 
   return { ...response, usage: { input: inputEstimate, cacheRead: 0, cacheWrite: 0, output: Math.ceil(chars / 4), reasoning: 0 } };
 }
 
+/** `request` with the budget's max_tokens, within `target`'s output limit and what its context window leaves. */
 function capped(request: ChatRequest, target: ModelEntry, cap: number, inputEstimate: number): ChatRequest {
   const room = target.contextWindow === undefined ? cap : Math.max(1, target.contextWindow - inputEstimate);
   return { ...request, max_tokens: Math.min(cap, room, target.maxOutput ?? cap) };

@@ -75,12 +75,17 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
       billAbandoned(gw, ctx, request, plan, err, admission, inputEstimate, stream);
       return;
     }
-    if (admission !== NO_ADMISSION) await gw.guard.release(admission);
-    if (abort.aborted) return; // the client left before any upstream call; nothing to send or bill
+    const lost = err instanceof ChainError ? unansweredCost(gw, err, inputEstimate) : null;
+    if (admission !== NO_ADMISSION) {
+      if (lost) await gw.guard.settle(admission, lost.costPico, lost.usage, lost.modelId);
+      else await gw.guard.release(admission);
+    }
+    if (abort.aborted && !lost) return; // the client left before any upstream call; nothing to send or bill
     const error = err instanceof ChainError ? err.error : err;
-    const status = sendError(res, dialect, error, ctx.requestId, plan);
+    const status = abort.aborted ? 499 : sendError(res, dialect, error, ctx.requestId, plan);
     if (err instanceof ChainError && err.attempts > 0) {
-      gw.ledger.append(record(gw, ctx, request, plan, err.lastTarget, err.attempts, ZERO_USAGE, false, 0, 0, null, 'error', status, err.error.code, stream));
+      const usage = lost?.usage ?? ZERO_USAGE;
+      gw.ledger.append(record(gw, ctx, request, plan, err.lastTarget, err.attempts, usage, lost !== null, lost?.costPico ?? 0, lost?.baselinePico ?? 0, null, 'error', status, err.error.code, stream));
     }
     return;
   }
@@ -251,6 +256,25 @@ function billAbandoned(gw: Gateway, ctx: RequestContext, request: ChatRequest, p
   if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico, usage, left.target.modelId);
   const row = record(gw, ctx, request, plan, left.target, left.attempts, usage, true, m.costPico, m.baselineCostPico, null, 'error', 499, 'client_closed', stream);
   gw.ledger.append(superseded ? { ...row, superseded } : row);
+}
+
+/**
+ * What a failed chain's unanswered calls likely cost: non-streaming calls cut by `total_ms` while the
+ * provider was generating. Each is billed its estimated input, as an abandoned call is (the output is
+ * unknown); null when there were none.
+ */
+function unansweredCost(gw: Gateway, err: ChainError, inputEstimate: number): { usage: Usage; costPico: number; baselinePico: number; modelId: string } | null {
+  if (err.unanswered.length === 0) return null;
+  let costPico = 0;
+  let baselinePico = 0;
+  const one = estimateUsage(inputEstimate, 0);
+  for (const target of err.unanswered) {
+    const m = meter(one, target.price, gw.baselinePrice);
+    costPico += m.costPico;
+    baselinePico += m.baselineCostPico;
+  }
+  const usage = { ...one, input: one.input * err.unanswered.length };
+  return { usage, costPico, baselinePico, modelId: err.unanswered[err.unanswered.length - 1]!.modelId };
 }
 
 /**

@@ -139,6 +139,9 @@ export async function invokeTarget(
         else breaker.onSuccess(key);
       }
       if (!retryable || callerDone || attempt >= maxAttempts) throw err;
+      // A whole answer cut by total_ms was most likely being generated, and billed: asking again would
+      // double the bill and the wait for an answer that is as long the second time.
+      if (!opts.stream && err.code === UpstreamErrorCode.TOTAL_TIMEOUT) throw err;
       last = err;
       const delay = backoffDelay(attempt, opts.retry, err.info.retryAfterMs);
       if (delay === null) throw err; // Retry-After beyond the cap: the next target is the better bet
