@@ -185,3 +185,43 @@ describe('a non-streaming call cut by total_ms', () => {
     expect(row!.cost_pico).toBe(row!.input_tokens * 1_000_000);
   });
 });
+
+describe('an upstream that answers a stream request with one JSON body', () => {
+  it('streams its whole answer to the client (it used to be thrown away as a cut stream, billed $0)', async () => {
+    up.reply((_req, res) =>
+      json(res, 200, {
+        id: 'r2',
+        object: 'chat.completion',
+        created: 1,
+        model: 'up-model',
+        choices: [{ index: 0, message: { role: 'assistant', content: 'whole answer' }, finish_reason: 'stop' }],
+        usage: { prompt_tokens: 11, completion_tokens: 3, total_tokens: 14 },
+      }),
+    );
+    const stream = await openai.chat.completions.create({ model: 'm-plain', messages: hi, stream: true, stream_options: { include_usage: true } });
+    let text = '';
+    let usage: OpenAI.CompletionUsage | undefined;
+    let finish: string | null = null;
+    for await (const c of stream) {
+      text += c.choices[0]?.delta.content ?? '';
+      finish = c.choices[0]?.finish_reason ?? finish;
+      if (c.usage) usage = c.usage;
+    }
+    expect(text).toBe('whole answer');
+    expect(finish).toBe('stop');
+    expect(usage).toMatchObject({ prompt_tokens: 11, completion_tokens: 3 });
+  });
+
+  it('reports an error it embeds in a 200 as that error, as for a non-streaming request', async () => {
+    up.reply((_req, res) => json(res, 200, { error: { message: 'quota exceeded', code: 429 } }));
+    const res = await fetch(`${gw.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'm-plain', messages: hi, stream: true }),
+    });
+    const plain = await fetch(`${gw.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'm-plain', messages: hi }) });
+    expect(res.status).toBe(plain.status);
+    expect(res.status).toBe(429);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('quota exceeded');
+  });
+});

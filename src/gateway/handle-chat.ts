@@ -20,6 +20,7 @@ import { UpstreamError } from '../upstream/errors.js';
 import { routingInputsJson, watchedNames } from '../routing/routing-inputs.js';
 import { headerValue } from '../util/header-value.js';
 import { log } from '../util/log.js';
+import { responseToParts } from '../convert/response-to-parts.js';
 import type { Dialect } from './dialect.js';
 import { ChainError, ClientLeft, executePlan, type Executed, type ExecuteOptions } from './execute.js';
 import type { Gateway, RequestContext } from './gateway.js';
@@ -92,7 +93,7 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
 
   if (executed.response && stream) {
     // A buffered (cascade-validated) answer is sent to the streaming client as a stream.
-    executed = { ...executed, parts: partsOf(executed.response) };
+    executed = { ...executed, parts: responseToParts(executed.response) };
     await writeStream(gw, dialect, res, ctx, request, plan, executed, inputEstimate, abort, admission);
   } else if (executed.response) {
     await writeJson(gw, dialect, res, ctx, request, plan, executed, admission);
@@ -442,17 +443,3 @@ async function billCheap(gw: Gateway, ctx: RequestContext, request: ChatRequest,
   return m;
 }
 
-/** A complete answer as canonical stream parts (for buffered cascades answering a streaming client). */
-async function* partsOf(r: ChatResponse): AsyncGenerator<StreamPart> {
-  yield { type: 'start', id: r.id, model: r.model, created: r.created };
-  if (r.message.reasoning_content) yield { type: 'reasoning', text: r.message.reasoning_content };
-  if (r.message.content) yield { type: 'text', text: r.message.content };
-  for (const [index, call] of (r.message.tool_calls ?? []).entries()) {
-    yield { type: 'tool-call-start', index, id: call.id, name: call.function.name };
-    yield { type: 'tool-call-delta', index, arguments: call.function.arguments };
-  }
-  if (r.logprobs !== undefined) yield { type: 'logprobs', logprobs: r.logprobs };
-  yield { type: 'finish', reason: r.finishReason, stopSequence: r.stopSequence ?? null };
-  yield { type: 'usage', usage: r.usage };
-  yield { type: 'end' };
-}

@@ -13,6 +13,7 @@ import type { RetryPolicy, UpstreamTimeouts } from '../config/types.js';
 import { sendUpstream, upstreamWhere, type UpstreamHeaders, type UpstreamResponse } from './http-client.js';
 import { readBody } from './read-body.js';
 import { StreamReader } from './stream-reader.js';
+import { responseToParts } from '../convert/response-to-parts.js';
 import {
   UpstreamError,
   UpstreamErrorCode,
@@ -124,7 +125,7 @@ export async function invokeTarget(
       result.attempts = attempt;
       if (breaker !== undefined) {
         breaker.onSuccess(key);
-        if (result.kind === 'stream') (result.parts as StreamReader).reportTo(breaker, key);
+        if (result.kind === 'stream' && result.parts instanceof StreamReader) result.parts.reportTo(breaker, key);
       }
       return result;
     } catch (err) {
@@ -168,6 +169,11 @@ async function attemptOnce(adapter: ProviderAdapter, req: UpstreamRequest, opts:
   if (status < 200 || status >= 300) throw await statusError(adapter, res);
 
   if (opts.stream) {
+    // Some providers and proxies ignore `stream` and send one JSON body: an error, or the whole answer.
+    if (isJson(res.headers['content-type'])) {
+      const whole = await readWholeAnswer(adapter, res, opts);
+      return { kind: 'stream', parts: responseToParts(whole.response), attempts: 0, firstByteAt: whole.firstByteAt, headers: res.headers };
+    }
     let reader: StreamReader;
     try {
       reader = new StreamReader(res, adapter.createStreamDecoder());
@@ -178,7 +184,17 @@ async function attemptOnce(adapter: ProviderAdapter, req: UpstreamRequest, opts:
     await reader.first();
     return { kind: 'stream', parts: reader, attempts: 0, firstByteAt: reader.firstByteAt, headers: res.headers };
   }
+  const whole = await readWholeAnswer(adapter, res, opts);
+  return { kind: 'response', response: whole.response, attempts: 0, firstByteAt: whole.firstByteAt, headers: res.headers };
+}
 
+function isJson(contentType: string | string[] | undefined): boolean {
+  const v = Array.isArray(contentType) ? contentType[0] : contentType;
+  return v !== undefined && /^\s*application\/(?:[\w.+-]*\+)?json\b/i.test(v);
+}
+
+/** Reads and parses a whole JSON answer (bounded); an error embedded in a 200 is thrown, classified. */
+async function readWholeAnswer(adapter: ProviderAdapter, res: UpstreamResponse, opts: InvokeOptions): Promise<{ response: ChatResponse; firstByteAt: number | undefined }> {
   const limit = opts.maxResponseBytes ?? MAX_RESPONSE_BYTES;
   let text: string;
   let firstByteAt: number | undefined;
@@ -204,7 +220,7 @@ async function attemptOnce(adapter: ProviderAdapter, req: UpstreamRequest, opts:
   } catch (err) {
     throw adapterError(err, res.where, 'upstream sent a response the adapter cannot read');
   }
-  return { kind: 'response', response, attempts: 0, firstByteAt, headers: res.headers };
+  return { response, firstByteAt };
 }
 
 /** Classify a non-2xx reply from its (bounded) body via the adapter, filling Retry-After from headers. */
