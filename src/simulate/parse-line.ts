@@ -151,6 +151,7 @@ function usageRecord(o: Obj, line: number, where: string, format: 'agent' | 'swi
   if (run !== undefined) rec.run = run;
   if (typeof o.model === 'string') rec.observedModel = o.model;
   if (format === 'switchyard') {
+    if (typeof o.requested_model === 'string' && o.requested_model !== '') rec.requestedModel = o.requested_model;
     rec.keyId = typeof o.key_id === 'string' ? o.key_id : null;
     rec.project = typeof o.project === 'string' ? o.project : null;
     const routing = recordedRouting(o.routing);

@@ -66,7 +66,11 @@ function emptyResult(s: Scenario): ScenarioResult {
 
 /** The plan of one record under one route scenario (exported for the decision-equality tests). */
 export function planFor(setup: SimulationSetup, rec: TraceRecord, route: string): RoutePlan {
-  return setup.router.plan(requestFor(rec, route), contextFor(rec));
+  // Traffic that reached this route through model_map replays under the name the client sent, so rules on
+  // `when.model` see what they saw live; the rest is asked of the route by name.
+  const asked = rec.requestedModel;
+  const model = asked !== undefined && asked !== route && setup.router.mapModel(asked) === route ? asked : route;
+  return setup.router.plan(requestFor(rec, model), contextFor(rec));
 }
 
 export function runSimulation(setup: SimulationSetup, records: readonly TraceRecord[], opts: RunOptions = {}): SimulationResult {

@@ -349,6 +349,30 @@ describe('simulation', () => {
     }
   });
 
+  it('replays traffic that came through model_map under the client\'s name, so rules on when.model decide as live', () => {
+    const mapped = testConfig(`  tenant: { strategy: rules, rules: [{ name: mapped, when: { model: "claude-*" }, target: big-us }], default: cheap-cn }\n`, `model_map: { "claude-*haiku*": tenant }\n`);
+    const line = (requested: string) =>
+      JSON.stringify({
+        source: 'switchyard',
+        id: `r-${requested}`,
+        time: '2026-11-28T00:00:00.000Z',
+        messages: [{ role: 'user', content: 'hi' }],
+        usage: { input_tokens: 10, cached_tokens: 0, cache_write_tokens: 0, output_tokens: 5, reasoning_tokens: 0 },
+        model: 'big-us',
+        requested_model: requested,
+        route: 'tenant',
+        status: 'ok',
+        meta: {},
+      });
+    const recs = [line('claude-3-5-haiku-20241022'), line('tenant')].map((l, i) => parseTraceLine(l, i + 1, 'export.jsonl') as TraceRecord);
+    expect(recs[0]!.requestedModel).toBe('claude-3-5-haiku-20241022');
+    const setup = buildSimulation(mapped, TEST_CATALOG, markerScorer(), recs);
+    const live = testRouter(mapped, markerScorer());
+    expect(planFor(setup, recs[0]!, 'tenant').decision).toBe('rule mapped -> big-us');
+    expect(planFor(setup, recs[0]!, 'tenant')).toEqual(live.plan(requestFor(recs[0]!, 'claude-3-5-haiku-20241022'), contextFor(recs[0]!)));
+    expect(planFor(setup, recs[1]!, 'tenant').decision).toMatch(/-> cheap-cn/);
+  });
+
   it('renders a self-contained HTML report with an SVG chart, and a Markdown table', () => {
     const report = simulate({ tracePath: fixture('routing.jsonl'), config, catalog: TEST_CATALOG, scorer: markerScorer() });
     const html = renderHtml(report);

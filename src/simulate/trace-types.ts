@@ -38,6 +38,8 @@ export interface TraceRecord {
   usage: ObservedUsage;
   /** The model that served the request when the trace was recorded. */
   observedModel?: string;
+  /** The model name the client sent (gateway exports), before `model_map`: rules on `when.model` read it. */
+  requestedModel?: string;
   outcome?: OutcomeLabels;
   /** Routing headers an exported request carried (quality, jurisdictions, rules conditions). */
   headers?: Record<string, string>;
