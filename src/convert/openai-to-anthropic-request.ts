@@ -16,6 +16,8 @@ export interface OpenAIToAnthropicOptions {
   model: string;
   /** Used when the request sets no output limit (Anthropic requires `max_tokens`). */
   defaultMaxTokens: number;
+  /** The model's output ceiling, when known: `max_tokens` is clamped to it (Anthropic refuses more). */
+  maxOutput?: number;
   stream?: boolean;
   /** See `AnthropicMessagesOptions.keepUnsignedThinking`. */
   keepUnsignedThinking?: boolean;
@@ -29,7 +31,7 @@ export function convertOpenAIToAnthropicRequest(request: ChatRequest, options: O
 
   const body: AnthropicMessagesRequest = {
     model: options.model,
-    max_tokens: maxTokens(request, options.defaultMaxTokens),
+    max_tokens: maxTokens(request, options.defaultMaxTokens, options.maxOutput),
     messages,
   };
   // A one-string system prompt stays a string, as Anthropic clients write it (the two forms are equivalent).
@@ -58,6 +60,10 @@ export function convertOpenAIToAnthropicRequest(request: ChatRequest, options: O
 
   if (request.user) body.metadata = { user_id: request.user };
   if (request.thinking) body.thinking = request.thinking;
+  // clamped to a smaller model's ceiling, the thinking budget must still stay below max_tokens
+  if (request.thinking?.type === 'enabled' && request.thinking.budget_tokens >= body.max_tokens) {
+    body.thinking = { ...request.thinking, budget_tokens: Math.max(1, body.max_tokens - 1) };
+  }
   if (options.stream) body.stream = true;
   return body;
 }
@@ -65,11 +71,14 @@ export function convertOpenAIToAnthropicRequest(request: ChatRequest, options: O
 /**
  * Anthropic counts thinking inside `max_tokens` and requires `max_tokens > budget_tokens`. A limit that
  * leaves no room for the budget (an OpenAI client means the visible answer) gets the budget added on top.
+ * Then it is clamped to the model's ceiling: Claude Code asks 32000 of models that stop at 8192, which
+ * Anthropic refuses with a 400 (the thinking budget is lowered to fit, see above).
  */
-function maxTokens(request: ChatRequest, fallback: number): number {
+function maxTokens(request: ChatRequest, fallback: number, ceiling: number | undefined): number {
   const limit = request.max_completion_tokens ?? request.max_tokens ?? fallback;
   const budget = request.thinking?.type === 'enabled' ? request.thinking.budget_tokens : 0;
-  return budget >= limit ? budget + limit : limit;
+  const wanted = budget >= limit ? budget + limit : limit;
+  return ceiling !== undefined && ceiling > 0 ? Math.min(wanted, ceiling) : wanted;
 }
 
 function toAnthropicTool(tool: NonNullable<ChatRequest['tools']>[number]): AnthropicTool {

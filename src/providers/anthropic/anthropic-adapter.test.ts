@@ -149,6 +149,16 @@ describe('Anthropic request', () => {
     expect(build({ ...base, thinking: { type: 'enabled', budget_tokens: 10000 } }).json.max_tokens).toBe(14096);
   });
 
+  it('clamps a client\'s max_tokens to the model\'s ceiling, lowering a thinking budget to fit (Anthropic refuses more)', () => {
+    const base: ChatRequest = { model: 'c', messages: [{ role: 'user', content: 'hi' }], max_tokens: 32000 };
+    expect(build(base, { maxOutput: 8192 }).json.max_tokens).toBe(8192);
+    expect(build(base).json.max_tokens).toBe(32000);
+    const thinking = build({ ...base, thinking: { type: 'enabled', budget_tokens: 31999 } }, { maxOutput: 8192 }).json;
+    expect(thinking).toMatchObject({ max_tokens: 8192, thinking: { type: 'enabled', budget_tokens: 8191 } });
+    const fits = build({ ...base, max_tokens: 4000, thinking: { type: 'enabled', budget_tokens: 2000 } }, { maxOutput: 8192 }).json;
+    expect(fits).toMatchObject({ max_tokens: 4000, thinking: { type: 'enabled', budget_tokens: 2000 } });
+  });
+
   it('clamps sampling to Anthropic ranges, and leaves it out when thinking is on', () => {
     const base: ChatRequest = { model: 'c', messages: [{ role: 'user', content: 'hi' }], temperature: 1.5, top_p: 0.9, top_k: 20 };
     expect(build(base).json).toMatchObject({ temperature: 1, top_k: 20 });

@@ -21,6 +21,7 @@ export function buildAnthropicRequest(request: ChatRequest, target: ResolvedTarg
   const body = convertOpenAIToAnthropicRequest(request, {
     model: target.upstreamModel,
     defaultMaxTokens: target.maxOutput ? Math.min(target.maxOutput, DEFAULT_MAX_TOKENS_CAP) : DEFAULT_MAX_TOKENS,
+    ...(target.maxOutput ? { maxOutput: target.maxOutput } : {}),
     stream,
     keepUnsignedThinking: options.quirks.unsignedThinking === true,
   });
