@@ -8,6 +8,7 @@ import { embeddedError } from './embedded-error.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { readContent, readReasoning } from './read-openai-message.js';
 import { splitThinkTags } from './think-tag-splitter.js';
+import { syntheticToolCallIds } from './synthetic-tool-call-id.js';
 
 export function parseOpenAIResponse(body: unknown, quirks: ProviderQuirks, now: () => number = nowSeconds): ChatResponse {
   if (!isRecord(body)) throw invalidResponse('Upstream response is not a JSON object');
@@ -52,13 +53,14 @@ export function parseOpenAIResponse(body: unknown, quirks: ProviderQuirks, now: 
 function readToolCalls(raw: unknown): ToolCall[] {
   if (!Array.isArray(raw)) return [];
   const calls: ToolCall[] = [];
+  const newId = syntheticToolCallIds();
   raw.forEach((item, i) => {
     if (!isRecord(item) || !isRecord(item.function)) return;
     const name = asString(item.function.name);
     if (!name) return;
     const args = item.function.arguments;
     calls.push({
-      id: asString(item.id) || `call_${i}`,
+      id: asString(item.id) || newId(i),
       type: 'function',
       // Some servers send arguments as an object rather than JSON text.
       function: { name, arguments: typeof args === 'string' ? args : args === undefined ? '' : JSON.stringify(args) },

@@ -39,9 +39,15 @@ describe('tool call tracker', () => {
   });
 
   it('invents an id when the first delta has none, and treats an empty id as none', () => {
-    expect(run([{ index: 0, id: '', function: { name: 'f' } }, { index: 0, id: '', function: { arguments: '{}' } }])).toEqual([
-      { type: 'tool-call-start', index: 0, id: 'call_0', name: 'f' },
+    const deltas = [{ index: 0, id: '', function: { name: 'f' } }, { index: 0, id: '', function: { arguments: '{}' } }, { index: 1, function: { name: 'g' } }];
+    const parts = run(deltas);
+    expect(parts).toEqual([
+      { type: 'tool-call-start', index: 0, id: expect.stringMatching(/^call_[\w-]{8}_0$/) as unknown, name: 'f' },
       { type: 'tool-call-delta', index: 0, arguments: '{}' },
+      { type: 'tool-call-start', index: 1, id: expect.stringMatching(/^call_[\w-]{8}_1$/) as unknown, name: 'g' },
     ]);
+    // unique across answers too: a later turn sent to Claude carries every earlier call, and ids must differ
+    const again = run(deltas);
+    expect((again[0] as { id: string }).id).not.toBe((parts[0] as { id: string }).id);
   });
 });

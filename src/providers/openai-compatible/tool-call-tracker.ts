@@ -5,6 +5,7 @@
  */
 import type { StreamPart } from '../../spec/chat.js';
 import { asNumber, asString, isRecord } from '../../convert/json.js';
+import { syntheticToolCallIds } from './synthetic-tool-call-id.js';
 
 interface Slot {
   id: string;
@@ -16,6 +17,7 @@ export class ToolCallTracker {
   private readonly byId = new Map<string, Slot>();
   private last: Slot | undefined;
   private count = 0;
+  private readonly newId = syntheticToolCallIds();
 
   get seen(): boolean {
     return this.count > 0;
@@ -30,7 +32,7 @@ export class ToolCallTracker {
     let slot = id !== undefined ? this.byId.get(id) : undefined;
     if (!slot && id === undefined) slot = upstreamIndex !== undefined ? this.byUpstreamIndex.get(upstreamIndex) : this.last;
     if (!slot) {
-      slot = { id: id ?? `call_${this.count}`, index: this.count++ };
+      slot = { id: id ?? this.newId(this.count), index: this.count++ };
       this.byId.set(slot.id, slot);
       emit({ type: 'tool-call-start', index: slot.index, id: slot.id, name: asString(fn?.name) ?? '' });
     }
