@@ -231,7 +231,8 @@ async function writeStream(
     const m = meter(partial, ex.target.price, gw.baselinePrice);
     if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico, partial, ex.target.modelId);
     gw.ledger.append(
-      record(gw, ctx, request, plan, ex.target, ex.attempts, partial, estimated, m.costPico, m.baselineCostPico, ttft, 'error', 200, clientGone ? 'client_closed' : error.code, true),
+      // 200 went out with the headers; a client that left is recorded as 499, as before the first byte
+      record(gw, ctx, request, plan, ex.target, ex.attempts, partial, estimated, m.costPico, m.baselineCostPico, ttft, 'error', clientGone ? 499 : 200, clientGone ? 'client_closed' : error.code, true),
     );
   }
 }

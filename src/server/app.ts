@@ -31,15 +31,40 @@ export function createApp(gw: Gateway, extraRoutes: RouteHandler[] = []): App {
   let inflight = 0;
   let draining = false;
   let onIdle: (() => void) | undefined;
+  // Handlers outlive their connection: one cut by a forced drain still bills and records what it used.
+  let handlers = 0;
+  let onHandlersDone: (() => void) | undefined;
 
   const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => {
     inflight++;
+    handlers++;
     res.once('close', () => {
       inflight--;
       if (inflight === 0 && onIdle) onIdle();
     });
-    dispatch(req, res).catch((err: unknown) => sendError(res, openAIDialect, err, 'unknown'));
+    dispatch(req, res)
+      .catch((err: unknown) => sendError(res, openAIDialect, err, 'unknown'))
+      .finally(() => {
+        handlers--;
+        if (handlers === 0 && onHandlersDone) onHandlersDone();
+      });
   });
+
+  /** Resolves once every request handler has returned, or after `graceMs`. */
+  function handlersDone(graceMs: number): Promise<void> {
+    if (handlers === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        log.warn('request handlers still running after the drain; their ledger rows may be lost', { handlers });
+        resolve();
+      }, graceMs);
+      timer.unref();
+      onHandlersDone = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = req.url ?? '/';
@@ -116,7 +141,8 @@ export function createApp(gw: Gateway, extraRoutes: RouteHandler[] = []): App {
         const done = (): void => {
           clearTimeout(timer);
           server.closeAllConnections();
-          resolve();
+          // cut requests abort their upstream calls, then bill and record them: wait for that
+          void handlersDone(DRAIN_GRACE_MS).then(resolve);
         };
         const timer = setTimeout(() => {
           log.warn('drain timed out; closing remaining connections', { inflight });
@@ -129,6 +155,9 @@ export function createApp(gw: Gateway, extraRoutes: RouteHandler[] = []): App {
     },
   };
 }
+
+/** How long handlers cut by a forced drain get to record what they used before the ledger closes. */
+const DRAIN_GRACE_MS = 2_000;
 
 const ANONYMOUS = Object.freeze({ keyId: null, project: null, session: null });
 
