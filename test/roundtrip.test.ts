@@ -490,6 +490,16 @@ describe('documented normalisations', () => {
     expect(joined.messages[1]).toEqual({ role: 'assistant', content: [{ type: 'text', text: 'ab' }] });
   });
 
+  it('text either side of a tool call stays two paragraphs when joined (it ran together as "beforeafter")', () => {
+    const content = [
+      { type: 'text', text: 'before' },
+      { type: 'tool_use', id: 't1', name: 'f', input: {} },
+      { type: 'text', text: 'after' },
+    ];
+    const message = back({ messages: [{ role: 'user', content: 'q' }, { role: 'assistant', content }] }).messages[1]!;
+    expect(message.content).toEqual([{ type: 'text', text: 'before\n\nafter' }, content[1]]);
+  });
+
   it('assistant blocks come back as thinking, text, tool_use', () => {
     const content = [
       { type: 'text', text: 'first' },

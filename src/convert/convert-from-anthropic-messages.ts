@@ -118,10 +118,15 @@ function toAssistant(content: string | readonly AnthropicRequestBlock[]): Assist
   const thinking: ThinkingBlock[] = [];
   const calls: ToolCall[] = [];
   let reasoning = '';
+  let apart = false;
   for (const block of content) {
+    if (block.type !== 'text') apart = true;
     switch (block.type) {
       case 'text':
-        text.push(textPart(block));
+        // Adjacent text blocks are one text cut up (citations); text either side of a tool call or thinking
+        // is two paragraphs, which joined bare would run together ("beforeafter").
+        text.push(text.length > 0 && apart ? { ...textPart(block), text: `\n\n${block.text}` } : textPart(block));
+        apart = false;
         break;
       case 'thinking':
         reasoning += block.thinking;
