@@ -335,13 +335,13 @@ const IN_FLIGHT_RETRY_SEC = 2;
 function budgetDenial(result: ReserveDenied): GatewayError {
   const l = result.limit;
   const needs = `${describeLimit(l)} would be exceeded (used ${fmt(l, result.used)}, reserved ${fmt(l, result.reserved)}, this request needs up to ${fmt(l, result.requested)})`;
+  const resets = result.resetsAt === null ? 'it never resets (window: total)' : `it resets at ${new Date(result.resetsAt).toISOString()}`;
   if (result.requested > l.limit) {
-    return new GatewayError('SY_ERR_BUDGET_EXCEEDED', `${needs}; this request alone needs more than the whole budget: lower max_tokens or shorten the input`);
+    return new GatewayError('SY_ERR_BUDGET_EXCEEDED', `${needs}; this request alone needs more than the whole budget: lower max_tokens or shorten the input (${resets})`);
   }
   if (result.used + result.requested <= l.limit) {
-    return new GatewayError('SY_ERR_BUDGET_EXCEEDED', `${needs}; requests in flight hold the rest: retry when they finish`, null, { retryAfterSec: IN_FLIGHT_RETRY_SEC });
+    return new GatewayError('SY_ERR_BUDGET_EXCEEDED', `${needs}; requests in flight hold the rest: retry when they finish (${resets})`, null, { retryAfterSec: IN_FLIGHT_RETRY_SEC });
   }
-  const resets = result.resetsAt === null ? 'it never resets (window: total)' : `it resets at ${new Date(result.resetsAt).toISOString()}`;
   const retryAfterSec = result.resetsAt === null ? undefined : Math.max(1, Math.ceil((result.resetsAt - Date.now()) / 1000));
   return new GatewayError('SY_ERR_BUDGET_EXCEEDED', `${needs}; ${resets}`, null, retryAfterSec !== undefined ? { retryAfterSec } : {});
 }
