@@ -124,7 +124,9 @@ describe('keys create', () => {
     [['--models', ' , '], '--models needs at least one model id, route or glob, got " , "'],
     [['--name', ' '], 'invalid key: name: must not be empty'],
     [['--jurisdictions', ' , '], '--jurisdictions needs at least one code (e.g. "EU,US" or "!CN"), got " , "'],
-    [['--jurisdictions', 'Germany'], 'invalid key: jurisdictions.allow[0]: must be an ISO country code, EU, local or unknown'],
+    [['--jurisdictions', 'Germany'], 'invalid key: jurisdictions.allow[0]: must be an ISO 3166 country code (GB for the United Kingdom), EU, local or unknown'],
+    [['--jurisdictions', 'EU,UK'], 'invalid key: jurisdictions.allow[1]: must be an ISO 3166 country code (GB for the United Kingdom), EU, local or unknown'],
+    [['--jurisdictions', '!ZZ'], 'invalid key: jurisdictions.deny[0]: must be an ISO 3166 country code (GB for the United Kingdom), EU, local or unknown'],
   ])('refuses %j with a one-line error', async (args, message) => {
     const error = await cli('keys', 'create', '--config', config, '--project', 'p', ...args).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CliError);

@@ -122,7 +122,7 @@ export function keyStoreContract(name: string, fixture: () => Promise<KeyStoreFi
       expect((await store.get(key.id))?.jurisdictions).toEqual({ deny: ['CN'] });
       expect((await store.update(key.id, { jurisdictions: null }))?.jurisdictions).toBeUndefined();
       expect((await store.get(key.id))?.jurisdictions).toBeUndefined();
-      await expect(store.create({ project: 'alpha', jurisdictions: { allow: ['Germany'] } })).rejects.toThrow('jurisdictions.allow[0]: must be an ISO country code, EU, local or unknown');
+      await expect(store.create({ project: 'alpha', jurisdictions: { allow: ['Germany'] } })).rejects.toThrow('jurisdictions.allow[0]: must be an ISO 3166 country code (GB for the United Kingdom), EU, local or unknown');
       await expect(store.create({ project: 'alpha', jurisdictions: {} })).rejects.toThrow('jurisdictions: must allow or deny at least one jurisdiction');
     });
 

@@ -69,7 +69,7 @@ const metadataSchema = z.record(label(100), z.string({ error: 'must be a string'
 const jurisdictionCode = z
   .string({ error: 'must be a string' })
   .transform((c) => c.toUpperCase())
-  .refine(isJurisdictionCode, 'must be an ISO country code, EU, local or unknown');
+  .refine(isJurisdictionCode, 'must be an ISO 3166 country code (GB for the United Kingdom), EU, local or unknown');
 
 const jurisdictionsSchema = z
   .strictObject(

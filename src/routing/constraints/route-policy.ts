@@ -8,7 +8,7 @@ import type { RouteConfig } from '../../config/types.js';
 import { isJurisdictionCode, makePolicy } from './jurisdiction.js';
 import type { JurisdictionPolicy } from './types.js';
 
-const code = z.string().refine(isJurisdictionCode, 'must be an ISO country code, local, unknown or EU');
+const code = z.string().refine(isJurisdictionCode, 'must be an ISO 3166 country code (GB for the United Kingdom), local, unknown or EU');
 
 export const jurisdictionsOption = z.strictObject({
   allow: z.array(code).optional(),

@@ -53,7 +53,7 @@ describe('route option validation at start-up (router.validate)', () => {
       'routes.casc.validators[1]: must be one of json, tool_args, non_empty, not_truncated',
       'routes.rul.rules[0].when.last_user_matches: invalid regular expression: /(unclosed/: Unterminated group',
       'routes.rul.rules[0].when.colour: unknown option for strategy rules',
-      'routes.geo.jurisdictions.allow[0]: must be an ISO country code, local, unknown or EU',
+      'routes.geo.jurisdictions.allow[0]: must be an ISO 3166 country code (GB for the United Kingdom), local, unknown or EU',
     ]);
   });
 
