@@ -307,6 +307,10 @@ describe('bad input', () => {
     expect(r.body.error.param).toBe('temperature');
     const r2 = await post(JSON.stringify({ model: 'deepseek-chat', messages: [{ role: 'wizard', content: 'x' }] }));
     expect(r2.body.error.param).toBe('messages[0].role');
+    // with or without tools (it used to be checked only with them, and went upstream)
+    const r3 = await post(JSON.stringify({ model: 'deepseek-chat', messages: hello, tool_choice: 'sometimes' }));
+    expect(r3.status).toBe(400);
+    expect(r3.body.error.param).toBe('tool_choice');
   });
 
   it('rejects unsupported parameters with 400', async () => {

@@ -84,6 +84,7 @@ function checkMessages(messages: unknown): void {
 }
 
 function checkTools(body: Record<string, unknown>): void {
+  checkToolChoice(body.tool_choice);
   const tools = body.tools;
   if (tools === undefined || tools === null) return;
   if (!Array.isArray(tools)) throw invalid('tools', 'must be an array');
@@ -93,13 +94,15 @@ function checkTools(body: Record<string, unknown>): void {
     }
     if (t.function.parameters !== undefined && !isObject(t.function.parameters)) throw invalid(`tools[${i}].function.parameters`, 'must be a JSON Schema object');
   });
-  const choice = body.tool_choice;
-  if (choice !== undefined && choice !== null) {
-    const ok =
-      choice === 'none' || choice === 'auto' || choice === 'required' ||
-      (isObject(choice) && choice.type === 'function' && isObject(choice.function) && typeof choice.function.name === 'string');
-    if (!ok) throw invalid('tool_choice', 'must be none, auto, required or {"type":"function","function":{"name":...}}');
-  }
+}
+
+/** Checked with or without tools: a wrong value would otherwise reach the upstream as a vague 400. */
+function checkToolChoice(choice: unknown): void {
+  if (choice === undefined || choice === null) return;
+  const ok =
+    choice === 'none' || choice === 'auto' || choice === 'required' ||
+    (isObject(choice) && choice.type === 'function' && isObject(choice.function) && typeof choice.function.name === 'string');
+  if (!ok) throw invalid('tool_choice', 'must be none, auto, required or {"type":"function","function":{"name":...}}');
 }
 
 function checkResponseFormat(rf: unknown): void {
