@@ -2,8 +2,12 @@
 import { GatewayError } from '../errors.js';
 import type { UpstreamErrorInfo } from '../spec/provider.js';
 
+/** Failures the same request cannot get past by waiting: a Retry-After on them would invite a useless retry. */
+const FINAL_KINDS: ReadonlySet<UpstreamErrorInfo['kind']> = new Set(['bad_request', 'context_length', 'content_filter', 'auth']);
+
 export function clientErrorFor(info: UpstreamErrorInfo, where: string, cause?: unknown): GatewayError {
-  const opts = { cause, ...(info.retryAfterMs !== undefined ? { retryAfterSec: Math.max(1, Math.ceil(info.retryAfterMs / 1000)) } : {}) };
+  const retry = info.retryAfterMs !== undefined && !FINAL_KINDS.has(info.kind);
+  const opts = { cause, ...(retry ? { retryAfterSec: Math.max(0, Math.ceil(info.retryAfterMs! / 1000)) } : {}) };
   const detail = `${where}: ${info.message}`;
   switch (info.kind) {
     case 'bad_request':
