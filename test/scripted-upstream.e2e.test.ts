@@ -41,6 +41,9 @@ providers:
 models:
   - { id: m-plain, provider: plain, upstream: up-model, price: { input: 1, output: 2 } }
   - { id: m-fast, provider: fastco, upstream: up-model, price: { input: 1, output: 2 } }
+routes:
+  careful: { strategy: cascade, cheap: m-plain, premium: m-fast }
+  fb: { targets: [careful] }
 `,
     {},
     'test',
@@ -223,5 +226,20 @@ describe('an upstream that answers a stream request with one JSON body', () => {
     expect(res.status).toBe(plain.status);
     expect(res.status).toBe(429);
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain('quota exceeded');
+  });
+});
+
+describe('a cascade named as the only target of a fallback route', () => {
+  it('still validates the cheap answer and escalates (it was flattened into a plain chain)', async () => {
+    up.reply((req, res) => {
+      const cheap = String(req.headers.authorization).includes(PLAIN_KEY);
+      const content = cheap ? 'Sure! {"name": "x"' : '{"name": "x"}';
+      json(res, 200, { id: 'r3', object: 'chat.completion', created: 1, model: 'up-model', choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }], usage: { prompt_tokens: 5, completion_tokens: 5, total_tokens: 10 } });
+    });
+    const { data, response } = await openai.chat.completions.create({ model: 'fb', messages: hi, response_format: { type: 'json_object' } }).withResponse();
+    expect(JSON.parse(data.choices[0]!.message.content!)).toEqual({ name: 'x' });
+    expect(response.headers.get('x-switchyard-model')).toBe('m-fast');
+    expect(response.headers.get('x-switchyard-route')).toBe('fb');
+    expect(response.headers.get('x-switchyard-decision')).toMatch(/^fallback -> careful \(cascade m-plain/);
   });
 });

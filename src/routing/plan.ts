@@ -21,6 +21,7 @@ import type { Exclusion, JurisdictionLists, JurisdictionPolicy } from './constra
 import { compileModelMap, type CompiledModelMap } from './model-map.js';
 import type { ModelEntry, ModelRegistry } from './registry.js';
 import { fallbackOptions } from './strategies/fallback-options.js';
+import { cascadesInList } from './strategies/names-check.js';
 import type { CascadeValidator } from './strategies/cascade-validators.js';
 
 export type Tier = 'cheap' | 'premium';
@@ -140,7 +141,7 @@ export class Router {
       route.targets.forEach((t, i) => {
         if (!this.isKnownName(t)) errors.push(`routes.${route.name}.targets[${i}]: unknown model or route "${t}"`);
       });
-      if (route.strategy === 'fallback') errors.push(...fallbackOptions.check(route));
+      if (route.strategy === 'fallback') errors.push(...fallbackOptions.check(route), ...cascadesInList(route, this, 'targets', route.targets, true));
       else if (strategy?.validate) errors.push(...strategy.validate(route, this));
     }
     for (const { pattern, target } of this.config.modelMap) {
@@ -267,8 +268,27 @@ export class Router {
   }
 
   /** The built-in strategy: the route's targets in order, minus those the constraints exclude. */
+  /**
+   * The whole plan of `names` when it is a single route with a strategy of its own (not `fallback`), so
+   * that a cascade keeps its validation and a nested decision and score are not flattened away; undefined
+   * otherwise, or when that route has nothing eligible (the caller's other options then serve).
+   */
+  wholeRoutePlan(names: readonly string[], request: ChatRequest, ctx: RouteContext, depth: number): RoutePlan | undefined {
+    const only = names.length === 1 ? this.config.routes[names[0]!] : undefined;
+    if (!only || only.strategy === 'fallback') return undefined;
+    try {
+      return this.planName(only.name, request, ctx, depth + 1);
+    } catch (err) {
+      if (err instanceof NoEligibleModelError) return undefined;
+      if (err instanceof GatewayError && err.code === 'SY_ERR_MODEL_NOT_AVAILABLE') return undefined;
+      throw err;
+    }
+  }
+
   private planFallback(route: RouteConfig, request: ChatRequest, ctx: RouteContext, depth: number): RoutePlan {
     const rctx = withRoutePolicy(ctx, routePolicy(route));
+    const whole = this.wholeRoutePlan(route.targets, request, rctx, depth);
+    if (whole) return { ...whole, requested: route.name, route: route.name, decision: `fallback -> ${route.targets[0]} (${whole.decision})` };
     const { eligible, excluded } = this.candidates(route.targets, request, rctx, depth, `route "${route.name}"`);
     const plan: RoutePlan = {
       requested: route.name,

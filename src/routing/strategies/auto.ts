@@ -26,7 +26,7 @@ import { concatUnique, tryCandidates } from './candidates.js';
 import { commonOptions, names, unit } from './common-options.js';
 import type { ScorerHandle } from './deps.js';
 import { optionsParser } from './issues.js';
-import { unknownNames, unusedTargets } from './names-check.js';
+import { cascadesInList, unknownNames, unusedTargets } from './names-check.js';
 
 export const DEFAULT_QUALITY = 0.5;
 
@@ -89,6 +89,14 @@ export function autoStrategy(handle: ScorerHandle): Strategy {
     const other: Tier = want === 'premium' ? 'cheap' : 'premium';
     const rctx = withRoutePolicy(ctx, routePolicy(route));
     const what = `route "${route.name}"`;
+    // a tier that names one route of its own kind (a cascade, rules...) keeps that route's whole plan
+    const whole = router.wholeRoutePlan(o[want], request, rctx, depth);
+    if (whole) {
+      const decision = `${comparison(score, threshold, quality, fromHeader, want)} -> ${o[want][0]} (${whole.decision})`;
+      // the other tier still follows as fallbacks, as for a plain list
+      const targets = concatUnique(whole.targets, tryCandidates(router, o[other], request, rctx, depth, `${what} (${other})`).eligible);
+      return { ...whole, requested: route.name, route: route.name, targets, decision, score, tier: whole.tier ?? want };
+    }
     const first = tryCandidates(router, o[want], request, rctx, depth, `${what} (${want})`);
     const second = tryCandidates(router, o[other], request, rctx, depth, `${what} (${other})`);
     const excluded = [...first.excluded, ...second.excluded];
@@ -109,6 +117,7 @@ export function autoStrategy(handle: ScorerHandle): Strategy {
     if (errors.length === 0) {
       const o = autoOptions.parse(route);
       errors.push(...unknownNames(route, router, 'cheap', o.cheap), ...unknownNames(route, router, 'premium', o.premium));
+      errors.push(...cascadesInList(route, router, 'cheap', o.cheap, true), ...cascadesInList(route, router, 'premium', o.premium, true));
     }
     if (!handle.configured) errors.push(`routes.${route.name}.strategy: auto needs the difficulty scorer (router weights), and none was given`);
     else {

@@ -17,6 +17,7 @@ import { chain } from './candidates.js';
 import { commonOptions, unit } from './common-options.js';
 import { effectivePrice, formatPerMillion, type PriceMix } from './effective-price.js';
 import { optionsParser } from './issues.js';
+import { cascadesInList } from './names-check.js';
 
 export const DEFAULT_CACHE_HIT = 0;
 export const DEFAULT_OUTPUT_RATIO = 0.3;
@@ -59,9 +60,10 @@ export function cheapestStrategy(): Strategy {
     if (excluded.length) result.excluded = excluded;
     return result;
   };
-  const validate = (route: RouteConfig): string[] => {
+  const validate = (route: RouteConfig, router: Router): string[] => {
     const errors = cheapestOptions.check(route);
     if (route.targets.length === 0) errors.push(`routes.${route.name}.targets: a cheapest route needs at least one target`);
+    errors.push(...cascadesInList(route, router, 'targets', route.targets, false));
     return errors;
   };
   return Object.assign(plan, { validate });

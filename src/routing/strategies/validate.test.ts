@@ -77,6 +77,45 @@ describe('route option validation at start-up (router.validate)', () => {
     ]);
   });
 
+  it('refuses a cascade route among several targets, where it would be flattened and lose its validation', () => {
+    expect(
+      errorsOf(`
+  careful: { strategy: cascade, cheap: cheap-cn, premium: big-us }
+  alone: { targets: [careful] }
+  tiered: { strategy: auto, cheap: careful, premium: big-us }
+  chain: { targets: [careful, big-us] }
+  mixed: { strategy: auto, cheap: [careful, eu-small], premium: big-us }
+  cheap: { strategy: cheapest, targets: [careful] }
+`),
+    ).toEqual([
+      'routes.chain.targets: cascade route "careful" cannot be one of several targets (its validation would be lost); name it alone, or as a rules target',
+      'routes.mixed.cheap: cascade route "careful" cannot be one of several targets (its validation would be lost); name it alone, or as a rules target',
+      'routes.cheap.targets: cascade route "careful" cannot be one of several targets (its validation would be lost); name it alone, or as a rules target',
+    ]);
+  });
+
+  it('keeps a single nested route\'s whole plan: a cascade under fallback or auto still validates, its decision shows', () => {
+    const config = testConfig(`
+  careful: { strategy: cascade, cheap: cheap-cn, premium: big-us }
+  alone: { targets: [careful] }
+  tiered: { strategy: auto, cheap: careful, premium: eu-small, quality: 0.5 }
+`);
+    const router = new Router(new ModelRegistry(TEST_CATALOG, config), config, createStrategies({ scorer: markerScorer() }));
+    const req = (model: string, text = 'hi [[0.01]]') => ({ model, messages: [{ role: 'user' as const, content: text }], response_format: { type: 'json_object' as const } });
+    const alone = router.plan(req('alone'));
+    expect(alone.cascade?.escalate.map((m) => m.modelId)).toEqual(['big-us']);
+    expect(alone.decision).toMatch(/^fallback -> careful \(cascade cheap-cn/);
+    expect(alone.route).toBe('alone');
+    const tiered = router.plan(req('tiered'));
+    expect(tiered.cascade?.escalate.map((m) => m.modelId)).toEqual(['big-us']);
+    expect(tiered.decision).toMatch(/^auto score=0\.010 < [0-9.]+ -> cheap -> careful \(cascade cheap-cn/);
+    expect(tiered.score).toBe(0.01);
+    expect(tiered.targets.map((m) => m.modelId)).toEqual(['cheap-cn', 'eu-small']);
+    const hard = router.plan(req('tiered', 'hi [[0.99]]'));
+    expect(hard.cascade).toBeUndefined();
+    expect(hard.targets.map((m) => m.modelId)).toEqual(['eu-small', 'cheap-cn']);
+  });
+
   it('reports unknown model and route names in strategy options', () => {
     expect(
       errorsOf(`
