@@ -44,6 +44,7 @@ models:
 routes:
   careful: { strategy: cascade, cheap: m-plain, premium: m-fast }
   fb: { targets: [careful] }
+  buffered: { strategy: cascade, cheap: m-plain, premium: m-fast, buffer_streams: true }
 `,
     {},
     'test',
@@ -69,15 +70,20 @@ beforeEach(() => {
 
 const hi = [{ role: 'user' as const, content: 'hi' }];
 
-async function rowById(id: string): Promise<LedgerRecord | undefined> {
+async function rowsById(id: string): Promise<LedgerRecord[]> {
   await gw.gateway.ledger.flush();
   const ledger = openLedger(`sqlite:${dir}/ledger.db`);
+  const rows: LedgerRecord[] = [];
   try {
-    for await (const row of ledger.records({})) if (row.request_id === id) return row;
+    for await (const row of ledger.records({})) if (row.request_id === id) rows.push(row);
   } finally {
     await ledger.close();
   }
-  return undefined;
+  return rows;
+}
+
+async function rowById(id: string): Promise<LedgerRecord | undefined> {
+  return (await rowsById(id))[0];
 }
 
 async function errorOf(p: Promise<unknown>): Promise<Error> {
@@ -229,13 +235,35 @@ describe('an upstream that answers a stream request with one JSON body', () => {
   });
 });
 
+/** The cheap model (m-plain's key) answers broken JSON, the premium one valid JSON. */
+function cheapBreaksJson(): void {
+  up.reply((req, res) => {
+    const cheap = String(req.headers.authorization).includes(PLAIN_KEY);
+    const content = cheap ? 'Sure! {"name": "x"' : '{"name": "x"}';
+    json(res, 200, { id: 'r3', object: 'chat.completion', created: 1, model: 'up-model', choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }], usage: { prompt_tokens: 5, completion_tokens: 5, total_tokens: 10 } });
+  });
+}
+
+describe('a buffered streaming cascade', () => {
+  it('records both attempts as the streaming request they were (the cheap row said stream=false)', async () => {
+    cheapBreaksJson();
+    const res = await fetch(`${gw.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'buffered', messages: hi, stream: true, response_format: { type: 'json_object' } }),
+    });
+    expect(await res.text()).toContain('[DONE]');
+    const rows = await rowsById(res.headers.get('x-switchyard-request-id')!);
+    expect(rows.map((r) => [r.served_model, r.superseded, r.stream])).toEqual([
+      ['m-plain', true, true],
+      ['m-fast', false, true],
+    ]);
+  });
+});
+
 describe('a cascade named as the only target of a fallback route', () => {
   it('still validates the cheap answer and escalates (it was flattened into a plain chain)', async () => {
-    up.reply((req, res) => {
-      const cheap = String(req.headers.authorization).includes(PLAIN_KEY);
-      const content = cheap ? 'Sure! {"name": "x"' : '{"name": "x"}';
-      json(res, 200, { id: 'r3', object: 'chat.completion', created: 1, model: 'up-model', choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }], usage: { prompt_tokens: 5, completion_tokens: 5, total_tokens: 10 } });
-    });
+    cheapBreaksJson();
     const { data, response } = await openai.chat.completions.create({ model: 'fb', messages: hi, response_format: { type: 'json_object' } }).withResponse();
     expect(JSON.parse(data.choices[0]!.message.content!)).toEqual({ name: 'x' });
     expect(response.headers.get('x-switchyard-model')).toBe('m-fast');

@@ -438,7 +438,8 @@ async function billCheap(gw: Gateway, ctx: RequestContext, request: ChatRequest,
   if (admission !== NO_ADMISSION) await gw.guard.settle(admission, m.costPico, response.usage, cheap.target.modelId);
   // 499 (nginx's "client closed request") when the client left before any answer was sent
   const [status, httpStatus] = errorCode === null ? (['ok', 200] as const) : (['error', 499] as const);
-  const row = record(gw, ctx, request, plan, cheap.target, cheap.attempts, response.usage, response.usageEstimated === true, m.costPico, m.baselineCostPico, null, status, httpStatus, errorCode, false);
+  // `stream` is the client's request (a buffered cascade calls the cheap model without streaming)
+  const row = record(gw, ctx, request, plan, cheap.target, cheap.attempts, response.usage, response.usageEstimated === true, m.costPico, m.baselineCostPico, null, status, httpStatus, errorCode, request.stream === true);
   // escalated: the premium answer replaces this one, so it is an attempt, not a request of its own
   gw.ledger.append({ ...row, superseded: errorCode === null });
   return m;
