@@ -50,13 +50,13 @@ describe('routing strategies, live', () => {
     const premium = await chat('smart', 'hi', {}, { 'x-switchyard-quality': '1' });
     expect(cheap.status).toBe(200);
     expect(['deepseek-chat', 'qwen-plus']).toContain(cheap.model);
-    expect(['claude-sonnet-4-5', 'gpt-5']).toContain(premium.model);
+    expect(['claude-sonnet-4-6', 'gpt-5']).toContain(premium.model);
     expect(cheap.decision).toMatch(/auto score=/);
   });
 
   it('rules: the first matching rule decides', async () => {
     const hard = await chat('by-task', 'Please refactor this module.');
-    expect(hard.model).toBe('claude-sonnet-4-5');
+    expect(hard.model).toBe('claude-sonnet-4-6');
     expect(hard.decision).toMatch(/hard/);
   });
 
@@ -77,14 +77,14 @@ describe('routing strategies, live', () => {
   it('cascade escalates a truncated cheap answer and records both attempts', async () => {
     const r = await chat('careful', 'Tell me a long story.', { max_tokens: 3 });
     expect(r.status).toBe(200);
-    expect(r.model).toBe('claude-sonnet-4-5');
+    expect(r.model).toBe('claude-sonnet-4-6');
     expect(r.decision).toMatch(/escalat/);
     await h.gateway.gateway.ledger.flush();
     const ledger = openLedger(`sqlite:${h.dir}/ledger.db`);
     const rows = [];
     for await (const row of ledger.records({})) if (row.request_id === r.requestId) rows.push(row);
     await ledger.close();
-    expect(rows.map((x) => x.served_model).sort()).toEqual(['claude-sonnet-4-5', 'deepseek-chat']);
+    expect(rows.map((x) => x.served_model).sort()).toEqual(['claude-sonnet-4-6', 'deepseek-chat']);
     expect(rows.every((x) => x.cost_pico > 0)).toBe(true);
   });
 });

@@ -140,7 +140,7 @@ describe.skipIf(!haveWeights)('the gateway reports the router decision', () => {
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('no_eligible_model');
     expect(body.error.message).toBe(
-      'no eligible model for route "resilient": deepseek-chat (jurisdiction: CN not allowed by header), kimi-k2.5 (jurisdiction: CN not allowed by header), claude-sonnet-4-5 (jurisdiction: US not allowed by header)',
+      'no eligible model for route "resilient": deepseek-chat (jurisdiction: CN not allowed by header), kimi-k2.5 (jurisdiction: CN not allowed by header), claude-sonnet-4-6 (jurisdiction: US not allowed by header)',
     );
   });
 });

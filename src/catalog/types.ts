@@ -21,7 +21,7 @@ export interface CatalogCapabilities {
 }
 
 export interface CatalogModel {
-  /** Switchyard's id, what clients put in `model` (e.g. `deepseek-chat`, `claude-sonnet-4-5`). */
+  /** Switchyard's id, what clients put in `model` (e.g. `deepseek-chat`, `claude-sonnet-4-6`). */
   id: string;
   /** Provider preset name (e.g. `deepseek`, `anthropic`, `openai`, `gemini`, `dashscope`, `moonshot`). */
   provider: string;

@@ -24,7 +24,7 @@ export class ConfigError extends Error {
 
 export const DEFAULT_CONFIG_FILES = ['switchyard.yaml', 'switchyard.yml'];
 export const DEFAULT_LEDGER = 'sqlite:.switchyard/ledger.db';
-export const DEFAULT_BASELINE = 'claude-sonnet-4-5';
+export const DEFAULT_BASELINE = 'claude-sonnet-4-6';
 
 /**
  * Finds and loads the config. `path` wins; then `SWITCHYARD_CONFIG`; then `./switchyard.yaml`; then the

@@ -17,7 +17,7 @@ const MODELS: Record<PresetName, string[]> = {
   mistral: ['mistral-small-latest', 'mistral-large-latest'],
 };
 
-const ANTHROPIC_MODELS = ['claude-sonnet-4-5', 'claude-haiku-4-5', 'claude-opus-4-1'];
+const ANTHROPIC_MODELS = ['claude-sonnet-4-6', 'claude-sonnet-4-5', 'claude-haiku-4-5', 'claude-opus-4-1'];
 const CREATED = 1_735_689_600; // 2025-01-01, fixed so listings are deterministic
 
 export function openaiModelList(preset: PresetName): string {

@@ -2,7 +2,7 @@
  * `auto`: the difficulty scorer decides between a cheap and a premium target list.
  *
  *   routes:
- *     smart: { strategy: auto, cheap: [deepseek-chat], premium: [claude-sonnet-4-5], quality: 0.5 }
+ *     smart: { strategy: auto, cheap: [deepseek-chat], premium: [claude-sonnet-4-6], quality: 0.5 }
  *
  * score >= threshold(quality) -> premium, else cheap (see auto-threshold.ts for the mapping). A request may
  * override `quality` with `x-switchyard-quality` unless the route sets `quality_header: false`; `threshold`

@@ -4,7 +4,7 @@
  * (`validateForCascade`) and what to run on failure (`escalationPlan`).
  *
  *   routes:
- *     careful: { strategy: cascade, cheap: deepseek-chat, premium: claude-sonnet-4-5,
+ *     careful: { strategy: cascade, cheap: deepseek-chat, premium: claude-sonnet-4-6,
  *                validators: [json, tool_args, non_empty, not_truncated], buffer_streams: false }
  *
  * Streams are validated only when `buffer_streams: true` (the client then receives the whole answer at

@@ -6,7 +6,7 @@
  *     by-task:
  *       strategy: rules
  *       rules:
- *         - { name: long-json, when: { response_format: json, min_input_tokens: 2000 }, target: claude-sonnet-4-5 }
+ *         - { name: long-json, when: { response_format: json, min_input_tokens: 2000 }, target: claude-sonnet-4-6 }
  *         - { when: { last_user_matches: "(?i)prove|refactor" }, target: smart }
  *       default: deepseek-chat
  *
