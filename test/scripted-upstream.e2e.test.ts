@@ -271,3 +271,48 @@ describe('a cascade named as the only target of a fallback route', () => {
     expect(response.headers.get('x-switchyard-decision')).toMatch(/^fallback -> careful \(cascade m-plain/);
   });
 });
+
+describe('a client that does not read its stream', () => {
+  it('holds the upstream back instead of buffering the answer in memory (it read everything: 150 such clients OOMed it)', async () => {
+    const total = 40 * 1024 * 1024;
+    let written = 0;
+    let finished = false;
+    up.reply((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const piece = `data: ${JSON.stringify(chunk({ content: 'x'.repeat(16_000) }))}\n\n`;
+      res.write(`data: ${JSON.stringify(chunk({ role: 'assistant', content: '' }))}\n\n`);
+      const pump = (): void => {
+        while (written < total) {
+          written += piece.length;
+          if (!res.write(piece)) {
+            res.once('drain', pump);
+            return;
+          }
+        }
+        finished = true;
+        res.end(`data: ${JSON.stringify(chunk({}, 'stop'))}\n\ndata: [DONE]\n\n`);
+      };
+      res.on('close', () => res.off('drain', pump));
+      pump();
+    });
+    const { request } = await import('node:http');
+    const url = new URL(`${gw.url}/v1/chat/completions`);
+    const id = await new Promise<string>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+        res.pause(); // never read
+        setTimeout(() => {
+          req.destroy();
+          resolve(String(res.headers['x-switchyard-request-id']));
+        }, 1_500);
+      });
+      req.on('error', () => {});
+      req.end(JSON.stringify({ model: 'm-plain', messages: hi, stream: true }));
+      setTimeout(() => reject(new Error('no response headers')), 5_000).unref();
+    });
+    expect(finished).toBe(false);
+    expect(written).toBeLessThan(total / 2);
+    await new Promise((r) => setTimeout(r, 200));
+    const row = await rowById(id);
+    expect(row).toMatchObject({ status: 'error', http_status: 499, error_code: 'client_closed' });
+  });
+});

@@ -188,6 +188,12 @@ async function writeStream(
   };
   try {
     for await (const part of ex.parts!) {
+      // Backpressure: while the client is not reading, stop pulling parts, so the upstream reader fills its
+      // small queue and pauses the upstream socket instead of buffering the whole answer in memory.
+      if (res.writableNeedDrain) {
+        flush();
+        await drainedOrClosed(res);
+      }
       if (part.type === 'usage') {
         usage = part.usage;
         continue;
@@ -235,6 +241,20 @@ async function writeStream(
       record(gw, ctx, request, plan, ex.target, ex.attempts, partial, estimated, m.costPico, m.baselineCostPico, ttft, 'error', clientGone ? 499 : 200, clientGone ? 'client_closed' : error.code, true),
     );
   }
+}
+
+/** Resolves when `res` can take more data, or is gone. */
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  if (res.destroyed || !res.writableNeedDrain) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 function executeOptions(gw: Gateway, admission: Admission, stream: boolean, inputEstimate: number, signal: CallerSignal): ExecuteOptions {
