@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'SY_ERR_MODEL_NOT_AVAILABLE'
   | 'SY_ERR_NO_ELIGIBLE_MODEL'
   | 'SY_ERR_BODY_TOO_LARGE'
+  | 'SY_ERR_REQUEST_TIMEOUT'
   | 'SY_ERR_NOT_FOUND'
   | 'SY_ERR_METHOD_NOT_ALLOWED'
   | 'SY_ERR_UNAUTHORIZED'
@@ -55,6 +56,7 @@ const DEFINITIONS: Record<ErrorCode, Definition> = {
   SY_ERR_MODEL_NOT_AVAILABLE: { status: 404, category: 'not_found', wireCode: 'model_not_available' },
   SY_ERR_NO_ELIGIBLE_MODEL: { status: 400, category: 'invalid_request', wireCode: 'no_eligible_model' },
   SY_ERR_BODY_TOO_LARGE: { status: 413, category: 'request_too_large', wireCode: 'request_too_large' },
+  SY_ERR_REQUEST_TIMEOUT: { status: 408, category: 'invalid_request', wireCode: 'request_timeout' },
   SY_ERR_NOT_FOUND: { status: 404, category: 'not_found', wireCode: 'not_found' },
   SY_ERR_METHOD_NOT_ALLOWED: { status: 405, category: 'invalid_request', wireCode: 'method_not_allowed' },
   SY_ERR_UNAUTHORIZED: { status: 401, category: 'authentication', wireCode: 'invalid_api_key' },

@@ -53,7 +53,8 @@ export interface RateLimitConfig {
 }
 
 export interface Config {
-  server: { host: string; port: number; bodyLimitBytes: number };
+  /** `bodyTimeoutMs`: how long a client may take to send its request body (then 408). */
+  server: { host: string; port: number; bodyLimitBytes: number; bodyTimeoutMs: number };
   /** `sqlite:PATH`, `postgres://...`, or `none`. */
   ledger: string;
   /** Budget and rate-limit state: `memory`, `sqlite:PATH` or `redis://HOST:PORT[/DB]`. */

@@ -1,8 +1,14 @@
-/** Reads a request body with a size limit; rejects with 413 as soon as the limit is crossed. */
+/** Reading request bodies (bounded in size and time) and parsing them as JSON. */
 import type { IncomingMessage } from 'node:http';
 import { GatewayError } from '../errors.js';
 
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * Reads a request body with a size limit and a deadline: 413 as soon as the limit is crossed, 408 when
+ * the body has not arrived within `timeoutMs` (a client trickling a body would hold its connection and
+ * handler for ever). After a 408 the connection is closed: the rest of the body cannot be told apart
+ * from a next request.
+ */
+export function readBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (declared > limit) {
     req.resume(); // drain so the 413 reaches the client
@@ -12,20 +18,30 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     const chunks: Buffer[] = [];
     let size = 0;
     let failed = false;
+    const timer = setTimeout(() => {
+      failed = true;
+      reject(new GatewayError('SY_ERR_REQUEST_TIMEOUT', `the request body did not arrive within ${timeoutMs} ms (server.body_timeout_ms)`, null));
+      // after the 408 is written (same turn), close instead of reading the rest as a next request
+      setImmediate(() => req.socket?.end());
+    }, timeoutMs);
+    timer.unref();
     req.on('data', (chunk: Buffer) => {
       if (failed) return;
       size += chunk.length;
       if (size > limit) {
         failed = true;
+        clearTimeout(timer);
         reject(tooLarge(limit));
         return;
       }
       chunks.push(chunk);
     });
     req.on('end', () => {
+      clearTimeout(timer);
       if (!failed) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
     });
     req.on('error', (err) => {
+      clearTimeout(timer);
       if (!failed) reject(new GatewayError('SY_ERR_INVALID_REQUEST', 'the request body could not be read', null, { cause: err }));
     });
   });
