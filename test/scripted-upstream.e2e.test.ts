@@ -316,3 +316,27 @@ describe('a client that does not read its stream', () => {
     expect(row).toMatchObject({ status: 'error', http_status: 499, error_code: 'client_closed' });
   });
 });
+
+describe('a client that leaves while the gateway waits to retry', () => {
+  it('still leaves a row for the upstream call that was made (there was none)', async () => {
+    up.reply((_req, res) => {
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after-ms': '90' }).end(JSON.stringify({ error: { message: 'slow down', type: 'rate_limit' } }));
+    });
+    const before = up.seen.length;
+    const ac = new AbortController();
+    const sent = fetch(`${gw.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'm-plain', messages: hi }), signal: ac.signal }).catch(() => null);
+    while (up.seen.length === before) await new Promise((r) => setTimeout(r, 2));
+    await new Promise((r) => setTimeout(r, 30));
+    ac.abort();
+    await sent;
+    await new Promise((r) => setTimeout(r, 150));
+    await gw.gateway.ledger.flush();
+    const ledger = openLedger(`sqlite:${dir}/ledger.db`);
+    const rows: LedgerRecord[] = [];
+    for await (const row of ledger.records({})) rows.push(row);
+    await ledger.close();
+    const last = rows[rows.length - 1]!;
+    expect(up.seen.length - before).toBe(1);
+    expect(last).toMatchObject({ served_model: 'm-plain', status: 'error', http_status: 499, error_code: 'client_closed', attempts: 1, cost_pico: 0 });
+  });
+});

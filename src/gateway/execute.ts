@@ -121,7 +121,13 @@ export async function executePlan(
     } catch (err) {
       if (!(err instanceof UpstreamError)) throw err;
       // billed only when the client cut a call the provider already had (not before sending, not in a backoff)
-      if (isAbortedByCaller(err)) throw err.inFlight ? new ClientLeft(target, attempts + err.attempts, { cause: err }) : err;
+      if (isAbortedByCaller(err)) {
+        if (err.inFlight) throw new ClientLeft(target, attempts + err.attempts, { cause: err });
+        // left between calls: those made still get a row, and any the provider likely billed are billed
+        const made = attempts + err.attempts;
+        if (made > 0) throw new ChainError(clientErrorFor(err.info, `${target.provider.name}/${target.upstreamModel}`, err), made, target, unanswered);
+        throw err;
+      }
       attempts += err.attempts;
       if (err.code === UpstreamErrorCode.TOTAL_TIMEOUT && !opts.stream) unanswered.push(target);
       last = { info: err.info, target, cause: err };

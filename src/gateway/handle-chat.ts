@@ -76,18 +76,16 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
       billAbandoned(gw, ctx, request, plan, err, admission, inputEstimate, stream);
       return;
     }
-    const lost = err instanceof ChainError ? unansweredCost(gw, err, inputEstimate) : null;
+    // upstream calls were made (and failed, or the client left between them): they get a row
+    const chain = err instanceof ChainError && err.attempts > 0 ? err : null;
+    const lost = chain ? unansweredCost(gw, chain, inputEstimate) : null;
     if (admission !== NO_ADMISSION) {
       if (lost) await gw.guard.settle(admission, lost.costPico, lost.usage, lost.modelId);
       else await gw.guard.release(admission);
     }
-    if (abort.aborted && !lost) return; // the client left before any upstream call; nothing to send or bill
-    const error = err instanceof ChainError ? err.error : err;
-    const status = abort.aborted ? 499 : sendError(res, dialect, error, ctx.requestId, plan);
-    if (err instanceof ChainError && err.attempts > 0) {
-      const usage = lost?.usage ?? ZERO_USAGE;
-      gw.ledger.append(record(gw, ctx, request, plan, err.lastTarget, err.attempts, usage, lost !== null, lost?.costPico ?? 0, lost?.baselinePico ?? 0, null, 'error', status, err.error.code, stream));
-    }
+    if (abort.aborted && !chain) return; // the client left before any upstream call; nothing to send or bill
+    const status = abort.aborted ? 499 : sendError(res, dialect, err instanceof ChainError ? err.error : err, ctx.requestId, plan);
+    if (chain) gw.ledger.append(failedChainRow(gw, ctx, request, plan, chain, lost, status, abort.aborted ? 'client_closed' : chain.error.code, stream));
     return;
   }
 
@@ -299,6 +297,22 @@ function unansweredCost(gw: Gateway, err: ChainError, inputEstimate: number): { 
   return { usage, costPico, baselinePico, modelId: err.unanswered[err.unanswered.length - 1]!.modelId };
 }
 
+/** The ledger row of a chain whose upstream calls all failed (or were cut when the client left). */
+function failedChainRow(
+  gw: Gateway,
+  ctx: RequestContext,
+  request: ChatRequest,
+  plan: RoutePlan,
+  chain: ChainError,
+  lost: ReturnType<typeof unansweredCost>,
+  httpStatus: number,
+  errorCode: string,
+  stream: boolean,
+): LedgerRecord {
+  const usage = lost?.usage ?? ZERO_USAGE;
+  return record(gw, ctx, request, plan, chain.lastTarget, chain.attempts, usage, lost !== null, lost?.costPico ?? 0, lost?.baselinePico ?? 0, null, 'error', httpStatus, errorCode, stream);
+}
+
 /**
  * Usage of a stream that broke off. Anthropic reports input at `message_start` with `output_tokens: 1`
  * and the real output count only at the end, so a usage seen mid-stream undercounts what was streamed:
@@ -421,21 +435,29 @@ async function escalate(
     if (!gw.guard.isFree(ctx.principal)) nextAdmission = await gw.guard.admit(request, next.targets, ctx.principal, inputEstimate);
     executed = await executePlan(next, request, gw.config, gw.breaker, executeOptions(gw, nextAdmission, false, inputEstimate, signal));
   } catch (err) {
+    const chain = err instanceof ChainError && err.attempts > 0 ? err : null;
+    const lost = chain ? unansweredCost(gw, chain, inputEstimate) : null;
     // the premium call the client abandoned has its own row (an attempt, not a request): see billAbandoned
     if (err instanceof ClientLeft) billAbandoned(gw, ctx, request, { ...next, decision: `${next.decision}; escalation cancelled: client closed` }, err, nextAdmission, inputEstimate, false, true);
-    else if (nextAdmission !== NO_ADMISSION) await gw.guard.release(nextAdmission);
+    else if (nextAdmission !== NO_ADMISSION) {
+      if (lost) await gw.guard.settle(nextAdmission, lost.costPico, lost.usage, lost.modelId);
+      else await gw.guard.release(nextAdmission);
+    }
     if (signal.aborted) {
+      if (chain) {
+        const cancelled = { ...next, decision: `${next.decision}; escalation cancelled: client closed` };
+        gw.ledger.append({ ...failedChainRow(gw, ctx, request, cancelled, chain, lost, 499, 'client_closed', false), superseded: true });
+      }
       const rejected = `${plan.decision}; rejected (${outcome.verdict.reason}), escalation cancelled: client closed`;
       await billCheap(gw, ctx, request, { ...plan, decision: rejected }, cheap, admission, 'client_closed');
       return CLIENT_GONE;
     }
     log.warn('cascade escalation failed; answering with the cheap model', { requestId: ctx.requestId, err: err as Error });
-    if (err instanceof ChainError && err.attempts > 0) {
+    if (chain) {
       // The premium attempts happened (and failed): they belong in the ledger like any failed request. The
       // client still gets the cheap answer, so the row's http_status is the 200 it receives.
       const failed = { ...next, decision: `${next.decision}; escalation failed, cheap answer kept` };
-      const row = record(gw, ctx, request, failed, err.lastTarget, err.attempts, ZERO_USAGE, false, 0, 0, null, 'error', 200, err.error.code, false);
-      gw.ledger.append({ ...row, superseded: true });
+      gw.ledger.append({ ...failedChainRow(gw, ctx, request, failed, chain, lost, 200, chain.error.code, false), superseded: true });
     }
     return { plan: { ...plan, decision: `${plan.decision}; escalation failed, cheap answer kept` }, executed: cheap, admission };
   }

@@ -131,7 +131,10 @@ export async function invokeTarget(
     } catch (err) {
       if (!(err instanceof UpstreamError)) throw err; // an adapter bug, not an upstream failure
       err.attempts = attempt;
-      if (err.code === UpstreamErrorCode.ABORTED) throw err;
+      if (err.code === UpstreamErrorCode.ABORTED) {
+        if (!err.inFlight) err.attempts = attempt - 1; // cut before it was sent: this attempt never happened
+        throw err;
+      }
       const callerDone = opts.signal?.aborted === true; // a deadline passed: another attempt would fail too
       const retryable = isRetryable(err.info.kind);
       // A non-retryable answer (400, 401...) still proves the upstream is up.
