@@ -288,6 +288,16 @@ describe('invokeTarget with a circuit breaker', () => {
     expect(breaker.snapshot()).toMatchObject([{ key: 'k', state: 'open' }]);
   });
 
+  it('does not count a 429 as a failure: the upstream answered, it is busy for this key', async () => {
+    const s = await server((_rq, res) => json(res, 429, '{"error":{}}', { 'retry-after': '0' }));
+    const breaker = new CircuitBreaker({ failureThreshold: 1, failureRate: 0 });
+    await failure(invokeTarget(fakeAdapter, target(s.baseUrl), request, opts({ breaker })));
+    const err = await failure(invokeTarget(fakeAdapter, target(s.baseUrl), request, opts({ breaker })));
+    expect(err.info.kind).toBe('rate_limit');
+    expect(s.hits()).toBe(6);
+    expect(breaker.snapshot()[0]).toMatchObject({ state: 'closed', consecutiveFailures: 0 });
+  });
+
   it('does not count a 400 as a failure', async () => {
     const s = await server((_rq, res) => json(res, 400, '{"error":{}}'));
     const breaker = new CircuitBreaker({ failureThreshold: 1 });

@@ -138,8 +138,10 @@ export async function invokeTarget(
       const callerDone = opts.signal?.aborted === true; // a deadline passed: another attempt would fail too
       const retryable = isRetryable(err.info.kind);
       // A non-retryable answer (400, 401...) still proves the upstream is up.
+      // A rate limit is the upstream answering (busy for this key), not failing: counted as one, five 429s
+      // opened the breaker and turned Retry-After answers into 30 s of 503s.
       if (breaker !== undefined && !callerDone) {
-        if (retryable) breaker.onFailure(key);
+        if (retryable && err.info.kind !== 'rate_limit') breaker.onFailure(key);
         else breaker.onSuccess(key);
       }
       if (!retryable || callerDone || attempt >= maxAttempts) throw err;
