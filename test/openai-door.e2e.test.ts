@@ -251,6 +251,10 @@ describe('resilience', () => {
       })().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(Error);
       expect(finish).toBeNull();
+      // on the wire: an error chunk, and no [DONE] for a client that stops there to take it for a finish
+      const raw = await (await fetch(`${h.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model, messages: hello, stream: true }) })).text();
+      expect(raw).toMatch(/data: \{"error":\{/);
+      expect(raw).not.toContain('[DONE]');
     });
   }
 

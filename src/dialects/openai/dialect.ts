@@ -19,7 +19,8 @@ class OpenAIStreamEncoder implements StreamEncoder {
     return (this.opts.includeUsage ? this.writer.usageFrame(usage, costUsd) : '') + OpenAIStreamWriter.DONE;
   }
   error(err: GatewayError): string {
-    return OpenAIStreamWriter.errorFrame(openAIErrorBody(err)) + OpenAIStreamWriter.DONE;
+    // no [DONE]: a client that stops at [DONE] without reading the error chunk must not take a cut answer for a finished one
+    return OpenAIStreamWriter.errorFrame(openAIErrorBody(err));
   }
 }
 
