@@ -125,7 +125,9 @@ export async function executePlan(
         if (err.inFlight) throw new ClientLeft(target, attempts + err.attempts, { cause: err });
         // left between calls: those made still get a row, and any the provider likely billed are billed
         const made = attempts + err.attempts;
-        if (made > 0) throw new ChainError(clientErrorFor(err.info, `${target.provider.name}/${target.upstreamModel}`, err), made, target, unanswered);
+        // the row names the model last called: this one if it was, else the one before
+        const called = err.attempts > 0 ? target : (last?.target ?? target);
+        if (made > 0) throw new ChainError(clientErrorFor(err.info, `${called.provider.name}/${called.upstreamModel}`, err), made, called, unanswered);
         throw err;
       }
       attempts += err.attempts;

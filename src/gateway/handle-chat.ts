@@ -438,7 +438,7 @@ async function escalate(
     const chain = err instanceof ChainError && err.attempts > 0 ? err : null;
     const lost = chain ? unansweredCost(gw, chain, inputEstimate) : null;
     // the premium call the client abandoned has its own row (an attempt, not a request): see billAbandoned
-    if (err instanceof ClientLeft) billAbandoned(gw, ctx, request, { ...next, decision: `${next.decision}; escalation cancelled: client closed` }, err, nextAdmission, inputEstimate, false, true);
+    if (err instanceof ClientLeft) billAbandoned(gw, ctx, request, { ...next, decision: `${next.decision}; escalation cancelled: client closed` }, err, nextAdmission, inputEstimate, request.stream === true, true);
     else if (nextAdmission !== NO_ADMISSION) {
       if (lost) await gw.guard.settle(nextAdmission, lost.costPico, lost.usage, lost.modelId);
       else await gw.guard.release(nextAdmission);
@@ -446,7 +446,7 @@ async function escalate(
     if (signal.aborted) {
       if (chain) {
         const cancelled = { ...next, decision: `${next.decision}; escalation cancelled: client closed` };
-        gw.ledger.append({ ...failedChainRow(gw, ctx, request, cancelled, chain, lost, 499, 'client_closed', false), superseded: true });
+        gw.ledger.append({ ...failedChainRow(gw, ctx, request, cancelled, chain, lost, 499, 'client_closed', request.stream === true), superseded: true });
       }
       const rejected = `${plan.decision}; rejected (${outcome.verdict.reason}), escalation cancelled: client closed`;
       await billCheap(gw, ctx, request, { ...plan, decision: rejected }, cheap, admission, 'client_closed');
@@ -457,7 +457,7 @@ async function escalate(
       // The premium attempts happened (and failed): they belong in the ledger like any failed request. The
       // client still gets the cheap answer, so the row's http_status is the 200 it receives.
       const failed = { ...next, decision: `${next.decision}; escalation failed, cheap answer kept` };
-      gw.ledger.append({ ...failedChainRow(gw, ctx, request, failed, chain, lost, 200, chain.error.code, false), superseded: true });
+      gw.ledger.append({ ...failedChainRow(gw, ctx, request, failed, chain, lost, 200, chain.error.code, request.stream === true), superseded: true });
     }
     return { plan: { ...plan, decision: `${plan.decision}; escalation failed, cheap answer kept` }, executed: cheap, admission };
   }

@@ -138,7 +138,10 @@ export function createApp(gw: Gateway, extraRoutes: RouteHandler[] = []): App {
       server.close();
       server.closeIdleConnections();
       return new Promise<void>((resolve) => {
+        let called = false;
         const done = (): void => {
+          if (called) return; // the timer and the last connection closing may both call it
+          called = true;
           clearTimeout(timer);
           server.closeAllConnections();
           // cut requests abort their upstream calls, then bill and record them: wait for that

@@ -79,6 +79,22 @@ describe('CircuitBreaker', () => {
     expect(b.snapshot()[0]!.state).toBe('closed');
   });
 
+  it('counts a neutral answer (a 429) neither way, but closes a half-open circuit on it', () => {
+    const c = clock();
+    const b = new CircuitBreaker({ failureThreshold: 3, cooldownMs: 5000, now: c.now, failureRate: 0 });
+    for (const outcome of ['fail', 'neutral', 'fail', 'neutral', 'fail'] as const) {
+      if (outcome === 'fail') b.onFailure('a');
+      else b.onNeutral('a');
+    }
+    expect(b.isOpen('a')).toBe(true); // 503, 429, 503, 429, 503: three failures in a row for the breaker
+    b.onNeutral('untouched');
+    expect(b.snapshot().map((e) => e.key)).toEqual(['a']);
+    c.advance(5000);
+    expect(b.isOpen('a')).toBe(false); // the probe
+    b.onNeutral('a'); // it reached the upstream
+    expect(b.snapshot()[0]!.state).toBe('closed');
+  });
+
   it('re-opens for a new cooldown when the probe fails', () => {
     const c = clock();
     const b = new CircuitBreaker({ failureThreshold: 1, cooldownMs: 1000, now: c.now });

@@ -113,6 +113,16 @@ export class CircuitBreaker {
     }
   }
 
+  /**
+   * An answer that says nothing about health, such as a 429 (the upstream answered; it is busy for this
+   * key). It neither counts as a failure nor resets the failure count; a half-open probe that gets one has
+   * reached the upstream, so the circuit closes.
+   */
+  onNeutral(key: string): void {
+    const e = this.entries.get(key);
+    if (e?.state === 'half_open') this.onSuccess(key);
+  }
+
   onFailure(key: string): void {
     const e = this.entries.get(key) ?? this.create(key);
     this.roll(e);

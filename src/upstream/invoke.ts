@@ -141,7 +141,8 @@ export async function invokeTarget(
       // A rate limit is the upstream answering (busy for this key), not failing: counted as one, five 429s
       // opened the breaker and turned Retry-After answers into 30 s of 503s.
       if (breaker !== undefined && !callerDone) {
-        if (retryable && err.info.kind !== 'rate_limit') breaker.onFailure(key);
+        if (err.info.kind === 'rate_limit') breaker.onNeutral(key);
+        else if (retryable) breaker.onFailure(key);
         else breaker.onSuccess(key);
       }
       if (!retryable || callerDone || attempt >= maxAttempts) throw err;

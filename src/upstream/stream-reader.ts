@@ -306,7 +306,8 @@ export class StreamReader implements AsyncIterableIterator<StreamPart> {
     body.destroy();
     this.res.release();
     if (this.breaker !== undefined && isRetryable(err.info.kind) && !this.res.callerAborted) {
-      this.breaker.onFailure(this.breakerKey);
+      if (err.info.kind === 'rate_limit') this.breaker.onNeutral(this.breakerKey);
+      else this.breaker.onFailure(this.breakerKey);
     }
     if (this.rejectWait !== null) {
       const reject = this.rejectWait;
