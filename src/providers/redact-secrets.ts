@@ -17,7 +17,12 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
 const MAX_LENGTH = 1000;
 const PIECE = /[A-Za-z0-9_-]{8,}/g;
 
+/**
+ * A piece is scrubbed only when it looks random (letters and digits mixed), so a placeholder key made of
+ * words (`sk-no-key-required`, `lm-studio-local`) does not take "required" or a model name with it.
+ */
 function isPieceOfSecret(piece: string): boolean {
+  if (!/[0-9]/.test(piece) || !/[A-Za-z]/.test(piece)) return false;
   for (const s of registeredSecrets()) if (s.includes(piece)) return true;
   return false;
 }
