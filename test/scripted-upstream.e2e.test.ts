@@ -221,6 +221,19 @@ describe('an upstream that answers a stream request with one JSON body', () => {
     expect(usage).toMatchObject({ prompt_tokens: 11, completion_tokens: 3 });
   });
 
+  it('gives up on such a body after idle_ms of silence, not total_ms', async () => {
+    up.reply((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"id":"r","object":"chat.completion",'); // then nothing
+    });
+    const started = Date.now();
+    const res = await fetch(`${gw.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'm-plain', messages: hi, stream: true }) });
+    await res.text();
+    expect(res.status).toBeGreaterThanOrEqual(500);
+    // idle_ms 800 per attempt, 2 attempts; total_ms (3000) would take 3 s at least
+    expect(Date.now() - started).toBeLessThan(2_900);
+  });
+
   it('reports an error it embeds in a 200 as that error, as for a non-streaming request', async () => {
     up.reply((_req, res) => json(res, 200, { error: { message: 'quota exceeded', code: 429 } }));
     const res = await fetch(`${gw.url}/v1/chat/completions`, {

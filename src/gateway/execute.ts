@@ -131,7 +131,7 @@ export async function executePlan(
         throw err;
       }
       attempts += err.attempts;
-      if (err.code === UpstreamErrorCode.TOTAL_TIMEOUT && !opts.stream) unanswered.push(target);
+      if (err.code === UpstreamErrorCode.TOTAL_TIMEOUT) unanswered.push(target);
       last = { info: err.info, target, cause: err };
       log.warn('upstream failed', { model: target.modelId, provider: target.provider.name, kind: err.info.kind, status: err.info.status, attempts: err.attempts, message: err.info.message });
       if (err.info.kind === 'bad_request') break;

@@ -146,9 +146,9 @@ export async function invokeTarget(
         else breaker.onSuccess(key);
       }
       if (!retryable || callerDone || attempt >= maxAttempts) throw err;
-      // A whole answer cut by total_ms was most likely being generated, and billed: asking again would
-      // double the bill and the wait for an answer that is as long the second time.
-      if (!opts.stream && err.code === UpstreamErrorCode.TOTAL_TIMEOUT) throw err;
+      // An answer cut by total_ms was most likely being generated, and billed: asking again would double
+      // the bill and the wait for an answer that is as long the second time.
+      if (err.code === UpstreamErrorCode.TOTAL_TIMEOUT) throw err;
       last = err;
       const delay = backoffDelay(attempt, opts.retry, err.info.retryAfterMs);
       if (delay === null) throw err; // Retry-After beyond the cap: the next target is the better bet
@@ -205,7 +205,8 @@ async function readWholeAnswer(adapter: ProviderAdapter, res: UpstreamResponse, 
   let text: string;
   let firstByteAt: number | undefined;
   try {
-    const body = await readBody(res.body, limit);
+    // a stream request's connection has no body timeout of its own (its reader times silences): time them here
+    const body = await readBody(res.body, limit, opts.stream ? res.timeouts.idleMs : undefined);
     if (body.overflow) throw upstreamError('invalid_response', `response body exceeds ${limit} bytes`, { where: res.where });
     text = body.text;
     firstByteAt = body.firstByteAt;
