@@ -45,6 +45,7 @@ routes:
   careful: { strategy: cascade, cheap: m-plain, premium: m-fast }
   fb: { targets: [careful] }
   buffered: { strategy: cascade, cheap: m-plain, premium: m-fast, buffer_streams: true }
+  slow-first: { targets: [m-plain, m-fast] }
 `,
     {},
     'test',
@@ -192,6 +193,26 @@ describe('a non-streaming call cut by total_ms', () => {
     expect(row).toMatchObject({ status: 'error', http_status: 504, usage_estimated: true, output_tokens: 0 });
     expect(row!.input_tokens).toBeGreaterThan(0);
     expect(row!.cost_pico).toBe(row!.input_tokens * 1_000_000);
+  });
+});
+
+describe('a call cut by total_ms, then another target answers', () => {
+  it('is billed on a row of its own and in the cost the client is shown (it was free when a fallback answered)', async () => {
+    up.reply((req, res) => {
+      const answer = () => json(res, 200, { id: 'r5', object: 'chat.completion', created: 1, model: 'up-model', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }], usage: { prompt_tokens: 10, completion_tokens: 2, total_tokens: 12 } });
+      if (String(req.headers.authorization).includes(PLAIN_KEY)) setTimeout(answer, 3_400).unref();
+      else answer();
+    });
+    const res = await fetch(`${gw.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'slow-first', messages: hi }) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-switchyard-model')).toBe('m-fast');
+    const rows = await rowsById(res.headers.get('x-switchyard-request-id')!);
+    const cut = rows.find((r) => r.served_model === 'm-plain')!;
+    const served = rows.find((r) => r.served_model === 'm-fast')!;
+    expect(cut).toMatchObject({ superseded: true, status: 'error', http_status: 504, usage_estimated: true, output_tokens: 0 });
+    expect(cut.cost_pico).toBe(cut.input_tokens * 1_000_000);
+    expect(served).toMatchObject({ superseded: false, status: 'ok', input_tokens: 10, output_tokens: 2, cost_pico: 10 * 1_000_000 + 2 * 2_000_000 });
+    expect(Number(res.headers.get('x-switchyard-cost-usd'))).toBeCloseTo((cut.cost_pico + served.cost_pico) / 1e12, 12);
   });
 });
 

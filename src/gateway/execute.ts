@@ -4,7 +4,7 @@
  * policy refusal moves on without retrying the same model; a client error (400) stops at once.
  */
 import { adapterFor } from '../providers/index.js';
-import type { ChatRequest, ChatResponse, StreamPart } from '../spec/chat.js';
+import type { ChatRequest, ChatResponse, StreamPart, Usage } from '../spec/chat.js';
 import type { UpstreamErrorInfo } from '../spec/provider.js';
 import { invokeTarget } from '../upstream/invoke.js';
 import { isAbortedByCaller, UpstreamError, UpstreamErrorCode } from '../upstream/errors.js';
@@ -32,6 +32,17 @@ export interface Executed {
   priorCostPico?: number;
   /** The baseline cost of those earlier answers, so savings compare like with like. */
   priorBaselinePico?: number;
+  /** Earlier calls of the chain cut by `total_ms` (likely billed): they get rows and are billed too. */
+  unanswered?: readonly ModelEntry[];
+  /** What those calls cost, once recorded (added to what the request settles and shows). */
+  lost?: LostCalls;
+}
+
+/** The estimated cost of calls cut by `total_ms` before the answer, recorded as rows of their own. */
+export interface LostCalls {
+  costPico: number;
+  baselinePico: number;
+  usage: Usage;
 }
 
 export interface ExecuteOptions {
@@ -70,6 +81,8 @@ export class ClientLeft extends Error {
     readonly target: ModelEntry,
     readonly attempts: number,
     options: { cause: unknown },
+    /** Earlier calls of the chain cut by `total_ms` (likely billed). */
+    readonly unanswered: readonly ModelEntry[] = [],
   ) {
     super('the client closed the connection before the answer', options);
   }
@@ -115,14 +128,17 @@ export async function executePlan(
         ...(opts.signal ? { signal: opts.signal } : {}),
       });
       attempts += result.attempts;
-      return result.kind === 'response'
-        ? { target, attempts, fallbacks, response: withUsage(result.response, opts.inputEstimate) }
-        : { target, attempts, fallbacks, parts: result.parts };
+      const done: Executed =
+        result.kind === 'response'
+          ? { target, attempts, fallbacks, response: withUsage(result.response, opts.inputEstimate) }
+          : { target, attempts, fallbacks, parts: result.parts };
+      if (unanswered.length > 0) done.unanswered = unanswered;
+      return done;
     } catch (err) {
       if (!(err instanceof UpstreamError)) throw err;
       // billed only when the client cut a call the provider already had (not before sending, not in a backoff)
       if (isAbortedByCaller(err)) {
-        if (err.inFlight) throw new ClientLeft(target, attempts + err.attempts, { cause: err });
+        if (err.inFlight) throw new ClientLeft(target, attempts + err.attempts, { cause: err }, unanswered);
         // left between calls: those made still get a row, and any the provider likely billed are billed
         const made = attempts + err.attempts;
         // the row names the model last called: this one if it was, else the one before

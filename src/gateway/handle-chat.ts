@@ -22,7 +22,7 @@ import { headerValue } from '../util/header-value.js';
 import { log } from '../util/log.js';
 import { responseToParts } from '../convert/response-to-parts.js';
 import type { Dialect } from './dialect.js';
-import { ChainError, ClientLeft, executePlan, type Executed, type ExecuteOptions } from './execute.js';
+import { ChainError, ClientLeft, executePlan, type Executed, type ExecuteOptions, type LostCalls } from './execute.js';
 import type { Gateway, RequestContext } from './gateway.js';
 import { clientErrorFor } from './upstream-errors.js';
 import { sendError } from './respond.js';
@@ -63,6 +63,7 @@ export async function handleChat(gw: Gateway, dialect: Dialect, body: unknown, r
   let executed: Executed;
   try {
     executed = await executePlan(plan, request, gw.config, gw.breaker, executeOptions(gw, admission, upstreamStream, inputEstimate, abort));
+    executed = withLostCalls(gw, ctx, request, plan, executed, inputEstimate, stream);
     if (executed.response && plan.cascade) {
       const escalated = await escalate(gw, ctx, request, plan, executed, admission, inputEstimate, abort);
       if (escalated === CLIENT_GONE) {
@@ -120,12 +121,13 @@ function baseHeaders(ctx: RequestContext, target: ModelEntry, plan: RoutePlan, a
 async function writeJson(gw: Gateway, dialect: Dialect, res: ServerResponse, ctx: RequestContext, request: ChatRequest, plan: RoutePlan, ex: Executed, admission: Admission): Promise<void> {
   const response = ex.response!;
   const m = meter(response.usage, ex.target.price, gw.baselinePrice);
-  if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico, response.usage, ex.target.modelId);
+  const lost = ex.lost;
+  if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico + (lost?.costPico ?? 0), plusUsage(response.usage, lost?.usage), ex.target.modelId);
   const headers = baseHeaders(ctx, ex.target, plan, admission);
   headers['content-type'] = 'application/json';
-  const billed = m.costPico + (ex.priorCostPico ?? 0);
+  const billed = m.costPico + (ex.priorCostPico ?? 0) + (lost?.costPico ?? 0);
   headers['x-switchyard-cost-usd'] = formatUsd(billed);
-  headers['x-switchyard-baseline-cost-usd'] = formatUsd(m.baselineCostPico + (ex.priorBaselinePico ?? 0));
+  headers['x-switchyard-baseline-cost-usd'] = formatUsd(m.baselineCostPico + (ex.priorBaselinePico ?? 0) + (lost?.baselinePico ?? 0));
   const body = dialect.responseBody(response, ex.target.modelId, picoToUsd(billed));
   // An explicit length avoids chunked encoding: headers and body leave in one write.
   headers['content-length'] = String(Buffer.byteLength(body));
@@ -211,10 +213,10 @@ async function writeStream(
     const estimated = usage === undefined;
     const final = usage ?? estimateUsage(inputEstimate, outChars);
     const m = meter(final, ex.target.price, gw.baselinePrice);
-    if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico, final, ex.target.modelId);
+    if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico + (ex.lost?.costPico ?? 0), plusUsage(final, ex.lost?.usage), ex.target.modelId);
     const committed = commit(gw, record(gw, ctx, request, plan, ex.target, ex.attempts, final, estimated, m.costPico, m.baselineCostPico, ttft, 'ok', 200, null, true));
     if (committed) await committed;
-    res.end(encoder.finish(final, picoToUsd(m.costPico + (ex.priorCostPico ?? 0))));
+    res.end(encoder.finish(final, picoToUsd(m.costPico + (ex.priorCostPico ?? 0) + (ex.lost?.costPico ?? 0))));
   } catch (err) {
     const clientGone = signal.aborted;
     const error =
@@ -233,7 +235,7 @@ async function writeStream(
     // Bill what was consumed: the reported usage if any arrived, else an estimate of what was streamed.
     const { usage: partial, estimated } = interruptedUsage(usage, inputEstimate, outChars);
     const m = meter(partial, ex.target.price, gw.baselinePrice);
-    if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico, partial, ex.target.modelId);
+    if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico + (ex.lost?.costPico ?? 0), plusUsage(partial, ex.lost?.usage), ex.target.modelId);
     gw.ledger.append(
       // 200 went out with the headers; a client that left is recorded as 499, as before the first byte
       record(gw, ctx, request, plan, ex.target, ex.attempts, partial, estimated, m.costPico, m.baselineCostPico, ttft, 'error', clientGone ? 499 : 200, clientGone ? 'client_closed' : error.code, true),
@@ -273,9 +275,40 @@ function executeOptions(gw: Gateway, admission: Admission, stream: boolean, inpu
 function billAbandoned(gw: Gateway, ctx: RequestContext, request: ChatRequest, plan: RoutePlan, left: ClientLeft, admission: Admission, inputEstimate: number, stream: boolean, superseded = false): void {
   const usage = estimateUsage(inputEstimate, 0);
   const m = meter(usage, left.target.price, gw.baselinePrice);
-  if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico, usage, left.target.modelId);
+  const lost = recordUnanswered(gw, ctx, request, plan, left.unanswered, inputEstimate, stream);
+  if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico + (lost?.costPico ?? 0), plusUsage(usage, lost?.usage), left.target.modelId);
   const row = record(gw, ctx, request, plan, left.target, left.attempts, usage, true, m.costPico, m.baselineCostPico, null, 'error', 499, 'client_closed', stream);
   gw.ledger.append(superseded ? { ...row, superseded } : row);
+}
+
+/**
+ * Calls of a chain cut by `total_ms` before another target answered: the provider was most likely
+ * generating them, so each is billed its estimated input on a superseded row of its own (504
+ * `SY_ERR_UPSTREAM_TIMEOUT`), and the total is added to what the request settles and shows as its cost.
+ */
+function recordUnanswered(gw: Gateway, ctx: RequestContext, request: ChatRequest, plan: RoutePlan, targets: readonly ModelEntry[] | undefined, inputEstimate: number, stream: boolean): LostCalls | null {
+  if (!targets || targets.length === 0) return null;
+  const one = estimateUsage(inputEstimate, 0);
+  let costPico = 0;
+  let baselinePico = 0;
+  for (const target of targets) {
+    const m = meter(one, target.price, gw.baselinePrice);
+    costPico += m.costPico;
+    baselinePico += m.baselineCostPico;
+    const row = record(gw, ctx, request, plan, target, 1, one, true, m.costPico, m.baselineCostPico, null, 'error', 504, 'SY_ERR_UPSTREAM_TIMEOUT', stream);
+    gw.ledger.append({ ...row, superseded: true });
+  }
+  return { costPico, baselinePico, usage: { ...one, input: one.input * targets.length } };
+}
+
+function withLostCalls(gw: Gateway, ctx: RequestContext, request: ChatRequest, plan: RoutePlan, ex: Executed, inputEstimate: number, stream: boolean): Executed {
+  const lost = recordUnanswered(gw, ctx, request, plan, ex.unanswered, inputEstimate, stream);
+  return lost ? { ...ex, lost } : ex;
+}
+
+function plusUsage(a: Usage, b: Usage | undefined): Usage {
+  if (!b) return a;
+  return { input: a.input + b.input, cacheRead: a.cacheRead + b.cacheRead, cacheWrite: a.cacheWrite + b.cacheWrite, output: a.output + b.output, reasoning: a.reasoning + b.reasoning };
 }
 
 /**
@@ -434,6 +467,7 @@ async function escalate(
   try {
     if (!gw.guard.isFree(ctx.principal)) nextAdmission = await gw.guard.admit(request, next.targets, ctx.principal, inputEstimate);
     executed = await executePlan(next, request, gw.config, gw.breaker, executeOptions(gw, nextAdmission, false, inputEstimate, signal));
+    executed = withLostCalls(gw, ctx, request, next, executed, inputEstimate, request.stream === true);
   } catch (err) {
     const chain = err instanceof ChainError && err.attempts > 0 ? err : null;
     const lost = chain ? unansweredCost(gw, chain, inputEstimate) : null;
@@ -477,13 +511,13 @@ async function escalate(
 async function billCheap(gw: Gateway, ctx: RequestContext, request: ChatRequest, plan: RoutePlan, cheap: Executed, admission: Admission, errorCode: string | null): Promise<{ costPico: number; baselineCostPico: number }> {
   const response = cheap.response!;
   const m = meter(response.usage, cheap.target.price, gw.baselinePrice);
-  if (admission !== NO_ADMISSION) await gw.guard.settle(admission, m.costPico, response.usage, cheap.target.modelId);
+  if (admission !== NO_ADMISSION) await gw.guard.settle(admission, m.costPico + (cheap.lost?.costPico ?? 0), plusUsage(response.usage, cheap.lost?.usage), cheap.target.modelId);
   // 499 (nginx's "client closed request") when the client left before any answer was sent
   const [status, httpStatus] = errorCode === null ? (['ok', 200] as const) : (['error', 499] as const);
   // `stream` is the client's request (a buffered cascade calls the cheap model without streaming)
   const row = record(gw, ctx, request, plan, cheap.target, cheap.attempts, response.usage, response.usageEstimated === true, m.costPico, m.baselineCostPico, null, status, httpStatus, errorCode, request.stream === true);
   // escalated: the premium answer replaces this one, so it is an attempt, not a request of its own
   gw.ledger.append({ ...row, superseded: errorCode === null });
-  return m;
+  return { costPico: m.costPico + (cheap.lost?.costPico ?? 0), baselineCostPico: m.baselineCostPico + (cheap.lost?.baselinePico ?? 0) };
 }
 
