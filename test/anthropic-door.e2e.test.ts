@@ -371,6 +371,13 @@ describe('Anthropic Messages door: routing', () => {
     expect(textOf(final)).toBeTruthy();
   });
 
+  it('falls back to a model whose output limit is below the 32000 Claude Code asks for (it was dropped: max_output)', async () => {
+    const { response } = await client.messages.create({ model: 'resilient', max_tokens: 32_000, messages: hello }).withResponse();
+    expect(response.headers.get('x-switchyard-model')).toBe(CHEAP);
+    const sent = emulator.requests.at(-1)!.body as { max_tokens?: number };
+    expect(sent.max_tokens).toBe(8192);
+  });
+
   it('counts tokens (an estimate) and 404s an unknown model there too', async () => {
     const count = await client.messages.countTokens({ model: 'claude-3-5-haiku-20241022', system: 'Be brief.', messages: hello, tools: [weatherTool] });
     expect(count.input_tokens).toBeGreaterThan(10);

@@ -105,7 +105,8 @@ export async function executePlan(
   const wantOutput = request.max_completion_tokens ?? request.max_tokens ?? 0;
   for (const target of plan.targets) {
     const window = target.contextWindow ?? Number.POSITIVE_INFINITY;
-    if (window <= minWindow || opts.inputEstimate + wantOutput > window) {
+    // what is sent: a max_tokens above the model's output limit is lowered to it
+    if (window <= minWindow || opts.inputEstimate + Math.min(wantOutput, target.maxOutput ?? wantOutput) > window) {
       skippedForContext++;
       continue;
     }

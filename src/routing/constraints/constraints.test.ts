@@ -44,9 +44,13 @@ describe('constraints in a fallback route', () => {
     expect(plan.excluded).toEqual([{ modelId: 'cheap-cn', reason: 'context', detail: '~61000 + 4000 output tokens > 64000 window' }]);
   });
 
-  it('drops a model whose output limit is below max_tokens', () => {
-    const plan = router.plan(req('pair', 'hi', { max_tokens: 10_000 }));
-    expect(plan.excluded?.[0]).toMatchObject({ modelId: 'cheap-cn', reason: 'max_output' });
+  it('keeps a model whose output limit is below max_tokens (it is sent its limit), and fits the context with that', () => {
+    // Claude Code asks 32000 of every model; cheap-cn stops at 8192 and has a 64k window
+    const plan = router.plan(req('pair', 'hi', { max_tokens: 32_000 }), { inputTokens: 50_000 });
+    expect(ids(plan)).toEqual(['cheap-cn', 'big-us']);
+    expect(plan.excluded).toBeUndefined();
+    const full = router.plan(req('pair', 'hi', { max_tokens: 32_000 }), { inputTokens: 60_000 });
+    expect(full.excluded).toEqual([{ modelId: 'cheap-cn', reason: 'context', detail: '~60000 + 8192 output tokens > 64000 window' }]);
   });
 
   it('drops models without tool calling when the request has tools (unless tool_choice is none)', () => {

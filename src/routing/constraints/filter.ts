@@ -29,12 +29,11 @@ export function checkCandidate(entry: ModelEntry, input: ConstraintInput): Exclu
   if (req.vision && !caps.vision) return { modelId: id, reason: 'vision', detail: 'no image input' };
   if (req.json && !caps.json) return { modelId: id, reason: 'json', detail: 'no JSON mode' };
   const window = entry.contextWindow;
-  const out = req.maxOutput ?? 0;
+  // A max_tokens above the model's output limit is lowered to it when sent (Claude Code asks 32000 of every
+  // model): the limit is a cap, not a need, so the model is not dropped for it and the fit uses what is sent.
+  const out = Math.min(req.maxOutput ?? 0, entry.maxOutput ?? Number.POSITIVE_INFINITY);
   if (window !== undefined && req.inputTokens + out > window) {
     return { modelId: id, reason: 'context', detail: `~${req.inputTokens}${out ? ` + ${out} output` : ''} tokens > ${window} window` };
-  }
-  if (req.maxOutput !== undefined && entry.maxOutput !== undefined && req.maxOutput > entry.maxOutput) {
-    return { modelId: id, reason: 'max_output', detail: `max_tokens ${req.maxOutput} > ${entry.maxOutput} output limit` };
   }
   if (input.healthy && !input.healthy(id)) return { modelId: id, reason: 'unhealthy', detail: 'circuit open' };
   return undefined;
