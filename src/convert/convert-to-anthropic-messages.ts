@@ -89,20 +89,27 @@ function textBlock(part: TextPart): AnthropicTextBlock {
   return part.cache_control ? { type: 'text', text: part.text, cache_control: part.cache_control } : { type: 'text', text: part.text };
 }
 
-/** Anthropic rejects empty text blocks, so they are dropped. */
+/**
+ * Anthropic rejects empty and whitespace-only text blocks ("text content blocks must contain non-whitespace
+ * text"), which OpenAI-protocol models leave beside a tool call (`content: "\n\n"`), so they are dropped.
+ */
 function toTextBlocks(content: string | TextPart[] | null): AnthropicTextBlock[] {
-  if (content === null || content === '') return [];
+  if (content === null || isBlank(content)) return [];
   if (typeof content === 'string') return [{ type: 'text', text: content }];
   const blocks: AnthropicTextBlock[] = [];
-  for (const part of content) if (part.type === 'text' && part.text !== '') blocks.push(textBlock(part));
+  for (const part of content) if (part.type === 'text' && !isBlank(part.text)) blocks.push(textBlock(part));
   return blocks;
+}
+
+function isBlank(text: string | TextPart[]): boolean {
+  return typeof text === 'string' && text.trim() === '';
 }
 
 function toContentBlocks(parts: ContentPart[]): Array<AnthropicTextBlock | AnthropicImageBlock> {
   const blocks: Array<AnthropicTextBlock | AnthropicImageBlock> = [];
   for (const part of parts) {
     if (part.type === 'text') {
-      if (part.text !== '') blocks.push(textBlock(part));
+      if (!isBlank(part.text)) blocks.push(textBlock(part));
     } else if (part.type === 'image_url') {
       const block: AnthropicImageBlock = { type: 'image', source: imageUrlToAnthropicSource(part.image_url.url) };
       if (part.cache_control) block.cache_control = part.cache_control;

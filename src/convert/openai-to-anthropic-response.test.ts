@@ -33,6 +33,12 @@ describe('canonical response -> Anthropic message', () => {
       message: { role: 'assistant', content: '', tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'f', arguments: '{}' } }] },
     });
     expect(message.content).toEqual([{ type: 'tool_use', id: 'call_1', name: 'f', input: {} }]);
+    const blank = convertToAnthropicMessage({
+      ...base,
+      finishReason: 'tool_calls',
+      message: { role: 'assistant', content: '\n\n', tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'f', arguments: '{}' } }] },
+    });
+    expect(blank.content).toEqual([{ type: 'tool_use', id: 'call_1', name: 'f', input: {} }]);
   });
 
   it('turns reasoning_content into a thinking block and tool calls into tool_use blocks', () => {

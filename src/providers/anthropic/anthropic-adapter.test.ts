@@ -149,6 +149,18 @@ describe('Anthropic request', () => {
     expect(build({ ...base, thinking: { type: 'enabled', budget_tokens: 10000 } }).json.max_tokens).toBe(14096);
   });
 
+  it('drops whitespace-only text an OpenAI-protocol model left beside a tool call (Claude refuses it)', () => {
+    const request: ChatRequest = {
+      model: 'c',
+      messages: [
+        { role: 'user', content: 'hi' },
+        { role: 'assistant', content: '\n\n', tool_calls: [{ id: 't', type: 'function', function: { name: 'f', arguments: '{}' } }] },
+        { role: 'tool', tool_call_id: 't', content: 'done' },
+      ],
+    };
+    expect((build(request).json.messages as Array<{ content: unknown[] }>)[1]!.content).toEqual([{ type: 'tool_use', id: 't', name: 'f', input: {} }]);
+  });
+
   it('clamps a client\'s max_tokens to the model\'s ceiling, lowering a thinking budget to fit (Anthropic refuses more)', () => {
     const base: ChatRequest = { model: 'c', messages: [{ role: 'user', content: 'hi' }], max_tokens: 32000 };
     expect(build(base, { maxOutput: 8192 }).json.max_tokens).toBe(8192);
