@@ -62,4 +62,18 @@ describe('JsonObjectPrefix', () => {
   ])('refuses %s', (_name, text) => {
     expect(validAfter(text)).toBe(false);
   });
+
+  it('says when the text is one whole object, however it was cut up', () => {
+    const p = new JsonObjectPrefix();
+    for (const chunk of ['{"a": [1, {"b": "}"}', '], "c"', ': null}']) {
+      expect(p.complete).toBe(false);
+      p.push(chunk);
+    }
+    expect(p.complete).toBe(true);
+    p.push('  \n');
+    expect(p.complete).toBe(true);
+    p.push('{');
+    expect(p.complete).toBe(false);
+    expect(p.valid).toBe(false);
+  });
 });

@@ -43,6 +43,11 @@ export class JsonObjectPrefix {
     return this.mode !== Mode.Invalid;
   }
 
+  /** True once the text is one whole JSON object (whitespace may follow). */
+  get complete(): boolean {
+    return this.mode === Mode.Done;
+  }
+
   private step(c: string): void {
     switch (this.mode) {
       case Mode.String:

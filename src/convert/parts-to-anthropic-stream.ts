@@ -104,7 +104,8 @@ export function createAnthropicStreamEncoder(options: AnthropicStreamEncoderOpti
   };
 
   /** Whether a tool block is open with arguments that are not complete JSON yet: new blocks must wait. */
-  const holding = (): boolean => open?.kind === 'tool' && !isCompleteJson(open.slot.args);
+  // tracked incrementally: re-parsing the arguments on every delta was quadratic (seconds for 300 KB)
+  const holding = (): boolean => open?.kind === 'tool' && !open.slot.json.complete;
 
   /**
    * Sends what was held back, in order, while the open call is complete; with `force` (the answer is
@@ -225,15 +226,4 @@ export function createAnthropicStreamEncoder(options: AnthropicStreamEncoderOpti
       emit({ type: 'message_stop' });
     },
   };
-}
-
-/** True when a tool call's argument text so far is a whole JSON value (its block can be closed). */
-function isCompleteJson(text: string): boolean {
-  if (text.trim() === '') return false;
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
