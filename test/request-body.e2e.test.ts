@@ -5,14 +5,14 @@ import { startHarness, STANDARD_CONFIG, type Harness } from './helpers/harness.j
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness(`${STANDARD_CONFIG}server: { body_timeout_ms: 300 }\n`);
+  h = await startHarness(`${STANDARD_CONFIG}server: { client_timeout_ms: 300 }\n`);
 });
 afterAll(async () => {
   await h?.close();
 });
 
 describe('a request body that does not arrive', () => {
-  it('is answered 408 in the protocol\'s error shape after server.body_timeout_ms, and the connection closes', async () => {
+  it('is answered 408 in the protocol\'s error shape after server.client_timeout_ms, and the connection closes', async () => {
     const url = new URL(h.url);
     const started = Date.now();
     const reply = await new Promise<string>((resolve, reject) => {
@@ -27,7 +27,7 @@ describe('a request body that does not arrive', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(reply).toMatch(/^HTTP\/1\.1 408/);
     expect(reply).toContain('"code":"request_timeout"');
-    expect(reply).toContain('server.body_timeout_ms');
+    expect(reply).toContain('server.client_timeout_ms');
     // and the gateway keeps serving
     const ok = await fetch(`${h.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'deepseek-chat', messages: [{ role: 'user', content: 'hi' }] }) });
     expect(ok.status).toBe(200);

@@ -126,7 +126,7 @@ function buildConfig(input: unknown, env: NodeJS.ProcessEnv, source: string, san
       host: server.host ?? env.SWITCHYARD_HOST ?? '127.0.0.1',
       port: server.port ?? (env.SWITCHYARD_PORT ? Number(env.SWITCHYARD_PORT) : 4000),
       bodyLimitBytes: parseBytes(server.body_limit ?? '4mb'),
-      bodyTimeoutMs: server.body_timeout_ms ?? 60_000,
+      clientTimeoutMs: server.client_timeout_ms ?? 60_000,
     },
     ledger: raw.ledger ?? env.SWITCHYARD_LEDGER ?? DEFAULT_LEDGER,
     state: raw.state ?? 'memory',

@@ -100,8 +100,8 @@ export const configSchema = z.strictObject({
       host: z.string().min(1).optional(),
       port: z.number().int().min(0).max(65535, 'must be a port number').optional(),
       body_limit: z.union([positiveInt, z.string().regex(/^\d+(\.\d+)?\s*(b|kb|mb)?$/i, 'must be bytes, e.g. 4mb')]).optional(),
-      /** How long a client may take to send its request body. */
-      body_timeout_ms: positiveInt.optional(),
+      /** How long a client may take to send its request body, or to read on when it stalls a stream. */
+      client_timeout_ms: positiveInt.optional(),
     })
     .optional(),
   ledger: ledgerUrl.optional(),

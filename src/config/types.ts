@@ -53,8 +53,11 @@ export interface RateLimitConfig {
 }
 
 export interface Config {
-  /** `bodyTimeoutMs`: how long a client may take to send its request body (then 408). */
-  server: { host: string; port: number; bodyLimitBytes: number; bodyTimeoutMs: number };
+  /**
+   * `clientTimeoutMs`: how long a client may take to send its request body (then 408), and to take the next
+   * piece of a stream it is not reading (then the stream is cut and recorded as the client's leaving).
+   */
+  server: { host: string; port: number; bodyLimitBytes: number; clientTimeoutMs: number };
   /** `sqlite:PATH`, `postgres://...`, or `none`. */
   ledger: string;
   /** Budget and rate-limit state: `memory`, `sqlite:PATH` or `redis://HOST:PORT[/DB]`. */

@@ -192,7 +192,8 @@ async function writeStream(
       // small queue and pauses the upstream socket instead of buffering the whole answer in memory.
       if (res.writableNeedDrain) {
         flush();
-        await drainedOrClosed(res);
+        // bounded: a client that keeps its connection but never reads would hold its budget reservation
+        if (!(await drainedOrClosed(res, gw.config.server.clientTimeoutMs))) res.destroy();
       }
       if (part.type === 'usage') {
         usage = part.usage;
@@ -243,17 +244,20 @@ async function writeStream(
   }
 }
 
-/** Resolves when `res` can take more data, or is gone. */
-function drainedOrClosed(res: ServerResponse): Promise<void> {
-  if (res.destroyed || !res.writableNeedDrain) return Promise.resolve();
-  return new Promise<void>((resolve) => {
-    const done = (): void => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
+/** Resolves true when `res` can take more data or is gone, false when `timeoutMs` passed first. */
+function drainedOrClosed(res: ServerResponse, timeoutMs: number): Promise<boolean> {
+  if (res.destroyed || !res.writableNeedDrain) return Promise.resolve(true);
+  return new Promise<boolean>((resolve) => {
+    const done = (drained: boolean): void => {
+      clearTimeout(timer);
+      res.off('drain', onDrain);
+      res.off('close', onDrain);
+      resolve(drained);
     };
-    res.on('drain', done);
-    res.on('close', done);
+    const onDrain = (): void => done(true);
+    const timer = setTimeout(done, timeoutMs, false);
+    res.on('drain', onDrain);
+    res.on('close', onDrain);
   });
 }
 

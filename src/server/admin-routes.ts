@@ -39,7 +39,7 @@ function store(gw: Gateway): KeyStore {
 }
 
 async function body(gw: Gateway, req: IncomingMessage): Promise<Record<string, unknown>> {
-  const parsed = parseJson(await readBody(req, gw.config.server.bodyLimitBytes, gw.config.server.bodyTimeoutMs));
+  const parsed = parseJson(await readBody(req, gw.config.server.bodyLimitBytes, gw.config.server.clientTimeoutMs));
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new GatewayError('SY_ERR_INVALID_REQUEST', 'request body must be a JSON object', null);
   return parsed as Record<string, unknown>;
 }

@@ -41,7 +41,7 @@ async function countTokensRoute(gw: Gateway, req: IncomingMessage, res: ServerRe
   let body: string;
   let model: string;
   try {
-    const request = parseCountTokensRequest(parseJson(await readBody(req, gw.config.server.bodyLimitBytes, gw.config.server.bodyTimeoutMs)));
+    const request = parseCountTokensRequest(parseJson(await readBody(req, gw.config.server.bodyLimitBytes, gw.config.server.clientTimeoutMs)));
     // A key restricted to some models gets the same 403 here as on /v1/messages.
     if (ctx.allowed) checkAllowed(ctx.allowed, request, gw.router);
     // Planned like a real request, so an unknown model is a 404 here too.

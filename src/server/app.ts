@@ -189,7 +189,7 @@ export async function chatRoute(gw: Gateway, dialect: Dialect, req: IncomingMess
   }
   let body: unknown;
   try {
-    body = parseJson(await readBody(req, gw.config.server.bodyLimitBytes, gw.config.server.bodyTimeoutMs));
+    body = parseJson(await readBody(req, gw.config.server.bodyLimitBytes, gw.config.server.clientTimeoutMs));
   } catch (err) {
     if (err instanceof GatewayError && err.code === 'SY_ERR_BODY_TOO_LARGE') res.setHeader('connection', 'close');
     sendError(res, dialect, err, ctx.requestId);

@@ -20,7 +20,7 @@ export function readBody(req: IncomingMessage, limit: number, timeoutMs: number)
     let failed = false;
     const timer = setTimeout(() => {
       failed = true;
-      reject(new GatewayError('SY_ERR_REQUEST_TIMEOUT', `the request body did not arrive within ${timeoutMs} ms (server.body_timeout_ms)`, null));
+      reject(new GatewayError('SY_ERR_REQUEST_TIMEOUT', `the request body did not arrive within ${timeoutMs} ms (server.client_timeout_ms)`, null));
       // after the 408 is written (same turn), close instead of reading the rest as a next request
       setImmediate(() => req.socket?.end());
     }, timeoutMs);
