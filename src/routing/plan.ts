@@ -192,6 +192,21 @@ export class Router {
     return errors;
   }
 
+  /**
+   * Whether planning `name` can give a cascade plan: a cascade route, or a route that names one on its
+   * own somewhere inside (directly or through other routes). Such a name must not sit in a list of
+   * several, where plans are flattened into one chain of models.
+   */
+  canCascade(name: string, seen: Set<string> = new Set()): boolean {
+    const route = this.config.routes[name];
+    if (!route || seen.has(name)) return false;
+    seen.add(name);
+    if (route.strategy === 'cascade') return true;
+    if (route.strategy === 'cheapest') return false; // its targets are flattened: validated on their own
+    if (route.strategy === 'fallback' && route.targets.length !== 1) return false; // likewise
+    return this.references(route).some((n) => this.canCascade(n, seen));
+  }
+
   /** True for a route name, a known (possibly unavailable) model id, or a `provider/upstream` pass-through. */
   isKnownName(name: string): boolean {
     return (
@@ -275,7 +290,8 @@ export class Router {
    */
   wholeRoutePlan(names: readonly string[], request: ChatRequest, ctx: RouteContext, depth: number): RoutePlan | undefined {
     const only = names.length === 1 ? this.config.routes[names[0]!] : undefined;
-    if (!only || only.strategy === 'fallback') return undefined;
+    // a fallback route is a plain list, unless it too names one route alone (a wrapper: keep looking in)
+    if (!only || (only.strategy === 'fallback' && !(only.targets.length === 1 && this.config.routes[only.targets[0]!]))) return undefined;
     try {
       return this.planName(only.name, request, ctx, depth + 1);
     } catch (err) {

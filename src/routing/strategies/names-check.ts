@@ -20,6 +20,10 @@ export function unusedTargets(route: RouteConfig, instead: string): string[] {
 export function cascadesInList(route: RouteConfig, router: Router, path: string, list: readonly string[], alone: boolean): string[] {
   if (alone && list.length === 1) return [];
   return list
-    .filter((n) => router.config.routes[n]?.strategy === 'cascade')
-    .map((n) => `routes.${route.name}.${path}: cascade route "${n}" cannot be one of several targets (its validation would be lost); name it alone, or as a rules target`);
+    .filter((n) => router.canCascade(n))
+    .map((n) =>
+      router.config.routes[n]?.strategy === 'cascade'
+        ? `routes.${route.name}.${path}: cascade route "${n}" cannot be one of several targets (its validation would be lost); name it alone, or as a rules target`
+        : `routes.${route.name}.${path}: route "${n}" leads to a cascade, which cannot be one of several targets (its validation would be lost); name it alone, or as a rules target`,
+    );
 }

@@ -111,6 +111,18 @@ describe('route option validation at start-up (router.validate)', () => {
     expect(tiered.decision).toMatch(/^auto score=0\.010 < [0-9.]+ -> cheap -> careful \(cascade cheap-cn/);
     expect(tiered.score).toBe(0.01);
     expect(tiered.targets.map((m) => m.modelId)).toEqual(['cheap-cn', 'eu-small']);
+    // through a wrapper route too (fallback of one route that is a fallback of the cascade)
+    const wrapped = testConfig(`
+  careful: { strategy: cascade, cheap: cheap-cn, premium: big-us }
+  wrap: { targets: [careful] }
+  wrap2: { targets: [wrap] }
+  listed: { targets: [wrap2, eu-small] }
+`);
+    const wrouter = new Router(new ModelRegistry(TEST_CATALOG, wrapped), wrapped, createStrategies({ scorer: markerScorer() }));
+    expect(wrouter.plan(req('wrap2')).cascade?.escalate.map((m) => m.modelId)).toEqual(['big-us']);
+    expect(wrouter.validate()).toEqual([
+      'routes.listed.targets: route "wrap2" leads to a cascade, which cannot be one of several targets (its validation would be lost); name it alone, or as a rules target',
+    ]);
     const hard = router.plan(req('tiered', 'hi [[0.99]]'));
     expect(hard.cascade).toBeUndefined();
     expect(hard.targets.map((m) => m.modelId)).toEqual(['eu-small', 'cheap-cn']);
