@@ -97,3 +97,19 @@ function stopSequences(stop: ChatRequest['stop']): string[] | undefined {
   const list = (typeof stop === 'string' ? [stop] : stop).filter((s) => s.trim() !== '');
   return list.length > 0 ? list : undefined;
 }
+
+/**
+ * True when the last assistant turn calls tools but does not start with a thinking block. With thinking
+ * on, Anthropic requires "a final assistant message must start with a thinking block" in a tool loop.
+ */
+export function toolTurnWithoutThinking(messages: AnthropicMessagesRequest['messages']): boolean {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i]!;
+    if (m.role !== 'assistant') continue;
+    if (typeof m.content === 'string') return false;
+    const first = m.content[0];
+    const callsTools = m.content.some((b) => b.type === 'tool_use');
+    return callsTools && first?.type !== 'thinking' && first?.type !== 'redacted_thinking';
+  }
+  return false;
+}

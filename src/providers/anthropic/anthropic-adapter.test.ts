@@ -149,6 +149,26 @@ describe('Anthropic request', () => {
     expect(build({ ...base, thinking: { type: 'enabled', budget_tokens: 10000 } }).json.max_tokens).toBe(14096);
   });
 
+  it('leaves thinking off for a tool loop whose last assistant turn has no thinking to lead it (Claude refuses it)', () => {
+    const call = { id: 't', type: 'function' as const, function: { name: 'f', arguments: '{}' } };
+    const loop = (assistant: ChatRequest['messages'][number]): ChatRequest => ({
+      model: 'c',
+      max_tokens: 4000,
+      thinking: { type: 'enabled', budget_tokens: 2000 },
+      temperature: 0.3,
+      messages: [{ role: 'user', content: 'hi' }, assistant, { role: 'tool', tool_call_id: 't', content: 'done' }],
+    });
+    // a turn an OpenAI-protocol model answered (its unsigned reasoning is not sent to Claude)
+    const cheap = build(loop({ role: 'assistant', content: null, reasoning_content: 'hm', tool_calls: [call] })).json;
+    expect(cheap.thinking).toBeUndefined();
+    // Claude's own turn, signed thinking first
+    const own = build(loop({ role: 'assistant', content: null, tool_calls: [call], thinking_blocks: [{ type: 'thinking', thinking: 'hm', signature: 'sig' }] })).json;
+    expect(own.thinking).toEqual({ type: 'enabled', budget_tokens: 2000 });
+    expect(own).not.toHaveProperty('temperature');
+    // no tool loop: thinking stays
+    expect(build({ model: 'c', max_tokens: 4000, thinking: { type: 'enabled', budget_tokens: 2000 }, messages: [{ role: 'user', content: 'hi' }] }).json.thinking).toBeDefined();
+  });
+
   it('drops whitespace-only text an OpenAI-protocol model left beside a tool call (Claude refuses it)', () => {
     const request: ChatRequest = {
       model: 'c',

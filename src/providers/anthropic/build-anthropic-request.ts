@@ -1,7 +1,7 @@
 /** Canonical request -> upstream HTTP request for an Anthropic-protocol provider. */
 import type { ChatRequest } from '../../spec/chat.js';
 import type { ResolvedTarget, UpstreamRequest } from '../../spec/provider.js';
-import { convertOpenAIToAnthropicRequest } from '../../convert/openai-to-anthropic-request.js';
+import { convertOpenAIToAnthropicRequest, toolTurnWithoutThinking } from '../../convert/openai-to-anthropic-request.js';
 import { anthropicMessagesUrl } from '../join-url.js';
 import type { ProviderQuirks } from '../presets/types.js';
 
@@ -25,6 +25,9 @@ export function buildAnthropicRequest(request: ChatRequest, target: ResolvedTarg
     stream,
     keepUnsignedThinking: options.quirks.unsignedThinking === true,
   });
+  // A tool loop whose last assistant turn has no thinking to lead it (an OpenAI-protocol model answered it,
+  // after a fallback or a model_map switch) is refused by Claude with thinking on: it goes without.
+  if (body.thinking?.type === 'enabled' && toolTurnWithoutThinking(body.messages)) delete body.thinking;
 
   const headers: Record<string, string> = {
     'content-type': 'application/json',
