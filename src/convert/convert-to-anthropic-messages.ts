@@ -44,6 +44,7 @@ export function convertToAnthropicMessages(
   const out: AnthropicMessageParam[] = [];
   let systemMessages = 0;
   let plainSystem: string | undefined;
+  const ids = new ToolIds();
   for (const message of messages) {
     switch (message.role) {
       case 'system':
@@ -56,13 +57,13 @@ export function convertToAnthropicMessages(
         append(out, 'user', toUserContent(message.content));
         break;
       case 'assistant': {
-        const blocks = toAssistantBlocks(message, options);
+        const blocks = toAssistantBlocks(message, options, ids);
         // An empty assistant turn is invalid for Anthropic; it carries nothing anyway.
         if (blocks.length > 0) append(out, 'assistant', blocks);
         break;
       }
       case 'tool':
-        append(out, 'user', [toToolResult(message)]);
+        append(out, 'user', [toToolResult(message, ids)]);
         break;
     }
   }
@@ -123,7 +124,30 @@ function toUserContent(content: string | ContentPart[]): string | AnthropicReque
   return typeof content === 'string' ? content : toContentBlocks(content);
 }
 
-function toAssistantBlocks(message: AssistantMessage, options: AnthropicMessagesOptions): AnthropicRequestBlock[] {
+/**
+ * Tool-call ids as Claude needs them: valid characters (anthropicToolId) and unique in the conversation.
+ * Kimi numbers its calls `functions.NAME:0` afresh every turn, so a history holds the same id several
+ * times, which Claude refuses; a repeated id gets the number of its occurrence, and a tool result goes with
+ * the latest call of its id (the one it answers).
+ */
+class ToolIds {
+  private readonly count = new Map<string, number>();
+  private readonly latest = new Map<string, string>();
+
+  forCall(id: string): string {
+    const n = (this.count.get(id) ?? 0) + 1;
+    this.count.set(id, n);
+    const mapped = n === 1 ? anthropicToolId(id) : `${anthropicToolId(id)}_${n}`;
+    this.latest.set(id, mapped);
+    return mapped;
+  }
+
+  forResult(id: string): string {
+    return this.latest.get(id) ?? anthropicToolId(id);
+  }
+}
+
+function toAssistantBlocks(message: AssistantMessage, options: AnthropicMessagesOptions, ids: ToolIds): AnthropicRequestBlock[] {
   const blocks: AnthropicRequestBlock[] = [];
   const keepUnsigned = options.keepUnsignedThinking === true;
   // Thinking first: Anthropic requires a turn's thinking blocks to precede its text and tool_use blocks.
@@ -140,13 +164,13 @@ function toAssistantBlocks(message: AssistantMessage, options: AnthropicMessages
   }
   blocks.push(...toTextBlocks(message.content));
   for (const call of message.tool_calls ?? []) {
-    blocks.push({ type: 'tool_use', id: anthropicToolId(call.id), name: call.function.name, input: parseToolInput(call.function.arguments) });
+    blocks.push({ type: 'tool_use', id: ids.forCall(call.id), name: call.function.name, input: parseToolInput(call.function.arguments) });
   }
   return blocks;
 }
 
-function toToolResult(message: ToolMessage): AnthropicToolResultBlock {
-  const block: AnthropicToolResultBlock = { type: 'tool_result', tool_use_id: anthropicToolId(message.tool_call_id) };
+function toToolResult(message: ToolMessage, ids: ToolIds): AnthropicToolResultBlock {
+  const block: AnthropicToolResultBlock = { type: 'tool_result', tool_use_id: ids.forResult(message.tool_call_id) };
   if (typeof message.content === 'string') {
     if (message.content !== '') block.content = message.content;
   } else {

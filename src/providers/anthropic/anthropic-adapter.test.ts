@@ -169,6 +169,26 @@ describe('Anthropic request', () => {
     expect(build({ model: 'c', max_tokens: 4000, thinking: { type: 'enabled', budget_tokens: 2000 }, messages: [{ role: 'user', content: 'hi' }] }).json.thinking).toBeDefined();
   });
 
+  it('makes tool ids a provider repeats across turns unique for Claude, each result going with its call', () => {
+    // Kimi numbers its calls afresh every turn: functions.bash:0 twice in one history
+    const call = { id: 'functions.bash:0', type: 'function' as const, function: { name: 'bash', arguments: '{}' } };
+    const request: ChatRequest = {
+      model: 'c',
+      messages: [
+        { role: 'user', content: 'hi' },
+        { role: 'assistant', content: null, tool_calls: [call] },
+        { role: 'tool', tool_call_id: 'functions.bash:0', content: 'one' },
+        { role: 'assistant', content: null, tool_calls: [call] },
+        { role: 'tool', tool_call_id: 'functions.bash:0', content: 'two' },
+      ],
+    };
+    const messages = build(request).json.messages as Array<{ content: Array<{ id?: string; tool_use_id?: string }> }>;
+    const [first, firstResult, second, secondResult] = [messages[1]!.content[0]!.id, messages[2]!.content[0]!.tool_use_id, messages[3]!.content[0]!.id, messages[4]!.content[0]!.tool_use_id];
+    expect(first).toMatch(/^functions_bash_0_[a-z0-9]+$/);
+    expect(second).toBe(`${first}_2`);
+    expect([firstResult, secondResult]).toEqual([first, second]);
+  });
+
   it('drops whitespace-only text an OpenAI-protocol model left beside a tool call (Claude refuses it)', () => {
     const request: ChatRequest = {
       model: 'c',
