@@ -53,6 +53,9 @@ export async function buildGateway(config: Config): Promise<Gateway> {
   const errors = router.validate();
   if (errors.length) throw new ConfigError(errors, config.source);
   const baselinePrice = registry.priceOf(config.baseline)!;
+  // metered at $0 (and refused to USD-budgeted keys): say so once instead of overstating savings in silence
+  const unpriced = config.models.filter((m) => registry.get(m.id)?.priced === false).map((m) => m.id);
+  if (unpriced.length > 0) log.warn('models without a price are metered at $0; give them price: { input, output } under models[]', { models: unpriced });
   const ledger = openLedger(config.ledger);
   const guard = new BudgetGuard(await openBudgetStore(config.state), config);
   // Virtual keys live with the ledger (same SQLite file or PostgreSQL database); only needed once auth is on.
