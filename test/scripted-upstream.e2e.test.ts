@@ -250,8 +250,9 @@ describe('an upstream that answers a stream request with one JSON body', () => {
     });
     const started = Date.now();
     const res = await fetch(`${gw.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'm-plain', messages: hi, stream: true }) });
-    await res.text();
-    expect(res.status).toBeGreaterThanOrEqual(500);
+    const body = await res.text();
+    expect(res.status).toBe(504);
+    expect(body).toContain('stalled');
     // idle_ms 800 per attempt, 2 attempts; total_ms (3000) would take 3 s at least
     expect(Date.now() - started).toBeLessThan(2_900);
   });
@@ -293,6 +294,25 @@ describe('a buffered streaming cascade', () => {
       ['m-plain', true, true],
       ['m-fast', false, true],
     ]);
+  });
+});
+
+describe('a cascade whose escalation is cut by total_ms', () => {
+  it('keeps the cheap answer and shows the cut call in the cost, as its row bills it', async () => {
+    up.reply((req, res) => {
+      const cheap = String(req.headers.authorization).includes(PLAIN_KEY);
+      const send = () =>
+        json(res, 200, { id: 'r6', object: 'chat.completion', created: 1, model: 'up-model', choices: [{ index: 0, message: { role: 'assistant', content: cheap ? 'Sure! {"name": "x"' : '{"name": "x"}' }, finish_reason: 'stop' }], usage: { prompt_tokens: 5, completion_tokens: 5, total_tokens: 10 } });
+      if (cheap) send();
+      else setTimeout(send, 3_400).unref();
+    });
+    const res = await fetch(`${gw.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'careful', messages: hi, response_format: { type: 'json_object' } }) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-switchyard-model')).toBe('m-plain');
+    const rows = await rowsById(res.headers.get('x-switchyard-request-id')!);
+    const total = rows.reduce((a, r) => a + r.cost_pico, 0);
+    expect(rows.some((r) => r.served_model === 'm-fast' && r.usage_estimated && r.cost_pico > 0)).toBe(true);
+    expect(Number(res.headers.get('x-switchyard-cost-usd'))).toBeCloseTo(total / 1e12, 12);
   });
 });
 

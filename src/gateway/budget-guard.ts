@@ -175,11 +175,20 @@ export class BudgetGuard {
    * Settle to the exact metered cost; the ledger records the same number. `servedModel`'s token rate is
    * corrected to the tokens used; targets that failed before it keep their input estimate.
    */
-  async settle(a: Admission, costPico: number, usage: Usage, servedModel?: string): Promise<void> {
-    const tokens = usage.input + usage.cacheRead + usage.cacheWrite + usage.output;
+  /**
+   * `extraTokens`: tokens of other calls the request made and is billed for (calls cut by total_ms before
+   * the answer). They count for the key's and project's token limits and budgets, not for the served
+   * model's rate limit (each model that was called keeps its own input estimate).
+   */
+  async settle(a: Admission, costPico: number, usage: Usage, servedModel?: string, extraTokens = 0): Promise<void> {
+    const own = usage.input + usage.cacheRead + usage.cacheWrite + usage.output;
+    const tokens = own + extraTokens;
     const served = a.modelTokenRules ? a.modelTokenRules.filter((m) => m.modelId === servedModel).map((m) => m.rule) : NO_RULES;
-    const rules = served.length ? [...a.tokenRules, ...served] : a.tokenRules;
-    if (rules.length) await this.correctTokens(rules, tokens - a.inputEstimate);
+    if (extraTokens === 0 && served.length) await this.correctTokens([...a.tokenRules, ...served], own - a.inputEstimate);
+    else {
+      if (a.tokenRules.length) await this.correctTokens(a.tokenRules, tokens - a.inputEstimate);
+      if (served.length) await this.correctTokens(served, own - a.inputEstimate);
+    }
     if (!a.reservationId) return;
     this.active.delete(a.reservationId);
     try {
@@ -252,7 +261,7 @@ export class BudgetGuard {
     return null;
   }
 
-  private async correctTokens(rules: RateRule[], delta: number): Promise<void> {
+  private async correctTokens(rules: readonly RateRule[], delta: number): Promise<void> {
     if (delta === 0) return;
     await this.store.adjust({ rules: rules.map((r) => ({ ...r, cost: delta })) }).catch((err: unknown) => log.warn('rate adjust failed', { err: err as Error }));
   }

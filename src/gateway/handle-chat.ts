@@ -122,7 +122,7 @@ async function writeJson(gw: Gateway, dialect: Dialect, res: ServerResponse, ctx
   const response = ex.response!;
   const m = meter(response.usage, ex.target.price, gw.baselinePrice);
   const lost = ex.lost;
-  if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico + (lost?.costPico ?? 0), plusUsage(response.usage, lost?.usage), ex.target.modelId);
+  if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico + (lost?.costPico ?? 0), response.usage, ex.target.modelId, tokensOf(lost?.usage));
   const headers = baseHeaders(ctx, ex.target, plan, admission);
   headers['content-type'] = 'application/json';
   const billed = m.costPico + (ex.priorCostPico ?? 0) + (lost?.costPico ?? 0);
@@ -214,7 +214,7 @@ async function writeStream(
     const estimated = usage === undefined;
     const final = usage ?? estimateUsage(inputEstimate, outChars);
     const m = meter(final, ex.target.price, gw.baselinePrice);
-    if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico + (ex.lost?.costPico ?? 0), plusUsage(final, ex.lost?.usage), ex.target.modelId);
+    if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico + (ex.lost?.costPico ?? 0), final, ex.target.modelId, tokensOf(ex.lost?.usage));
     const committed = commit(gw, record(gw, ctx, request, plan, ex.target, ex.attempts, final, estimated, m.costPico, m.baselineCostPico, ttft, 'ok', 200, null, true));
     if (committed) await committed;
     res.end(encoder.finish(final, picoToUsd(m.costPico + (ex.priorCostPico ?? 0) + (ex.lost?.costPico ?? 0))));
@@ -236,7 +236,7 @@ async function writeStream(
     // Bill what was consumed: the reported usage if any arrived, else an estimate of what was streamed.
     const { usage: partial, estimated } = interruptedUsage(usage, inputEstimate, outChars);
     const m = meter(partial, ex.target.price, gw.baselinePrice);
-    if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico + (ex.lost?.costPico ?? 0), plusUsage(partial, ex.lost?.usage), ex.target.modelId);
+    if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico + (ex.lost?.costPico ?? 0), partial, ex.target.modelId, tokensOf(ex.lost?.usage));
     gw.ledger.append(
       // 200 went out with the headers; a client that left is recorded as 499, as before the first byte
       record(gw, ctx, request, plan, ex.target, ex.attempts, partial, estimated, m.costPico, m.baselineCostPico, ttft, 'error', clientGone ? 499 : 200, clientGone ? 'client_closed' : error.code, true),
@@ -280,7 +280,7 @@ function billAbandoned(gw: Gateway, ctx: RequestContext, request: ChatRequest, p
   const usage = estimateUsage(inputEstimate, 0);
   const m = meter(usage, left.target.price, gw.baselinePrice);
   const lost = recordUnanswered(gw, ctx, request, plan, left.unanswered, inputEstimate, stream);
-  if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico + (lost?.costPico ?? 0), plusUsage(usage, lost?.usage), left.target.modelId);
+  if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico + (lost?.costPico ?? 0), usage, left.target.modelId, tokensOf(lost?.usage));
   const row = record(gw, ctx, request, plan, left.target, left.attempts, usage, true, m.costPico, m.baselineCostPico, null, 'error', 499, 'client_closed', stream);
   gw.ledger.append(superseded ? { ...row, superseded } : row);
 }
@@ -310,9 +310,8 @@ function withLostCalls(gw: Gateway, ctx: RequestContext, request: ChatRequest, p
   return lost ? { ...ex, lost } : ex;
 }
 
-function plusUsage(a: Usage, b: Usage | undefined): Usage {
-  if (!b) return a;
-  return { input: a.input + b.input, cacheRead: a.cacheRead + b.cacheRead, cacheWrite: a.cacheWrite + b.cacheWrite, output: a.output + b.output, reasoning: a.reasoning + b.reasoning };
+function tokensOf(u: Usage | undefined): number {
+  return u ? u.input + u.cacheRead + u.cacheWrite + u.output : 0;
 }
 
 /**
@@ -497,7 +496,9 @@ async function escalate(
       const failed = { ...next, decision: `${next.decision}; escalation failed, cheap answer kept` };
       gw.ledger.append({ ...failedChainRow(gw, ctx, request, failed, chain, lost, 200, chain.error.code, request.stream === true), superseded: true });
     }
-    return { plan: { ...plan, decision: `${plan.decision}; escalation failed, cheap answer kept` }, executed: cheap, admission };
+    // the failed escalation's likely-billed calls (settled on its own admission) show in the request's cost
+    const shown: Executed = lost ? { ...cheap, priorCostPico: (cheap.priorCostPico ?? 0) + lost.costPico, priorBaselinePico: (cheap.priorBaselinePico ?? 0) + lost.baselinePico } : cheap;
+    return { plan: { ...plan, decision: `${plan.decision}; escalation failed, cheap answer kept` }, executed: shown, admission };
   }
   // The rejected cheap answer was consumed: bill and record it as its own row.
   const cheapBill = await billCheap(gw, ctx, request, { ...plan, decision: `${plan.decision}; rejected (${outcome.verdict.reason}), escalated` }, cheap, admission, null);
@@ -515,7 +516,7 @@ async function escalate(
 async function billCheap(gw: Gateway, ctx: RequestContext, request: ChatRequest, plan: RoutePlan, cheap: Executed, admission: Admission, errorCode: string | null): Promise<{ costPico: number; baselineCostPico: number }> {
   const response = cheap.response!;
   const m = meter(response.usage, cheap.target.price, gw.baselinePrice);
-  if (admission !== NO_ADMISSION) await gw.guard.settle(admission, m.costPico + (cheap.lost?.costPico ?? 0), plusUsage(response.usage, cheap.lost?.usage), cheap.target.modelId);
+  if (admission !== NO_ADMISSION) await gw.guard.settle(admission, m.costPico + (cheap.lost?.costPico ?? 0), response.usage, cheap.target.modelId, tokensOf(cheap.lost?.usage));
   // 499 (nginx's "client closed request") when the client left before any answer was sent
   const [status, httpStatus] = errorCode === null ? (['ok', 200] as const) : (['error', 499] as const);
   // `stream` is the client's request (a buffered cascade calls the cheap model without streaming)

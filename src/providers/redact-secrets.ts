@@ -18,11 +18,14 @@ const MAX_LENGTH = 1000;
 const PIECE = /[A-Za-z0-9_-]{8,}/g;
 
 /**
- * A piece is scrubbed only when it looks random (letters and digits mixed), so a placeholder key made of
- * words (`sk-no-key-required`, `lm-studio-local`) does not take "required" or a model name with it.
+ * Pieces that read as lower-case words are left alone, so a placeholder key made of words
+ * (`sk-no-key-required`, `lm-studio-local`) does not take "required" or a model name with it; anything
+ * else (mixed case, digits: what random keys are made of) is scrubbed.
  */
+const WORDS = /^[a-z]+(?:[-_][a-z]+)*$/;
+
 function isPieceOfSecret(piece: string): boolean {
-  if (!/[0-9]/.test(piece) || !/[A-Za-z]/.test(piece)) return false;
+  if (WORDS.test(piece)) return false;
   for (const s of registeredSecrets()) if (s.includes(piece)) return true;
   return false;
 }

@@ -31,7 +31,8 @@ export function readBody(body: UpstreamBody, limit: number, idleMs?: number): Pr
         settled = true;
         body.on('error', () => {});
         body.destroy();
-        reject(new Error(`no data from upstream for ${idleMs} ms`));
+        // classified like undici's own body timeout: a stall (504), not a connection failure
+        reject(Object.assign(new Error(`no data from upstream for ${idleMs} ms`), { code: 'UND_ERR_BODY_TIMEOUT' }));
       }, idleMs);
     }
     const finish = (overflow: boolean): void => {
