@@ -153,7 +153,7 @@ describe('canonical parts -> Anthropic stream events', () => {
     const events = encode([
       start,
       { type: 'tool-call-start', index: 0, id: 'call_a', name: 't1' },
-      { type: 'text', text: '\n' },
+      { type: 'text', text: 'note' },
       { type: 'reasoning', text: 'hm' },
       { type: 'tool-call-delta', index: 0, arguments: '{"path": ' },
       { type: 'tool-call-delta', index: 0, arguments: '"/etc/x"}' },
@@ -166,12 +166,30 @@ describe('canonical parts -> Anthropic stream events', () => {
       'delta 0 {"type":"input_json_delta","partial_json":"\\"/etc/x\\"}"}',
       'stop 0',
       'start 1 {"type":"text","text":""}',
-      'delta 1 {"type":"text_delta","text":"\\n"}',
+      'delta 1 {"type":"text_delta","text":"note"}',
       'stop 1',
       'start 2 {"type":"thinking","thinking":"","signature":""}',
       'delta 2 {"type":"thinking_delta","thinking":"hm"}',
       'stop 2',
       'start 3 {"type":"text","text":""}',
+    ]);
+  });
+
+  it('sends whitespace only with the words after it: before a tool call it is dropped (Claude refuses it sent back)', () => {
+    const events = encode([
+      start,
+      { type: 'text', text: '\n\n' },
+      { type: 'tool-call-start', index: 0, id: 'a', name: 'f' },
+      { type: 'tool-call-delta', index: 0, arguments: '{}' },
+      { type: 'finish', reason: 'tool_calls' },
+    ]);
+    expect(body(events).slice(0, 3)).toEqual(['start 0 {"type":"tool_use","id":"a","name":"f","input":{}}', 'delta 0 {"type":"input_json_delta","partial_json":"{}"}', 'stop 0']);
+    const words = encode([start, { type: 'text', text: '\n\n' }, { type: 'text', text: 'Hello' }, { type: 'text', text: ' ' }, { type: 'finish', reason: 'stop' }]);
+    expect(body(words).slice(0, 4)).toEqual([
+      'start 0 {"type":"text","text":""}',
+      'delta 0 {"type":"text_delta","text":"\\n\\nHello"}',
+      'delta 0 {"type":"text_delta","text":" "}',
+      'stop 0',
     ]);
   });
 

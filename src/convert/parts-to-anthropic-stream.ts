@@ -63,6 +63,8 @@ export function createAnthropicStreamEncoder(options: AnthropicStreamEncoderOpti
   const tools = new Map<number, ToolSlot>();
   const held: Held[] = [];
   let finish: { reason: FinishReason; stopSequence: string | null } | undefined;
+  /** Whitespace-only text not sent yet: it goes out with the words that follow it, or not at all. */
+  let blank = '';
 
   const ensureStarted = (emit: Emit): void => {
     if (started) return;
@@ -84,6 +86,7 @@ export function createAnthropicStreamEncoder(options: AnthropicStreamEncoderOpti
   };
 
   const startBlock = (block: AnthropicResponseBlock, emit: Emit): void => {
+    if (block.type !== 'text') blank = '';
     emit({ type: 'content_block_start', index, content_block: block });
   };
 
@@ -135,14 +138,24 @@ export function createAnthropicStreamEncoder(options: AnthropicStreamEncoderOpti
   /** One part, with nothing held back before it. */
   const handle = (part: StreamPart, emit: Emit): void => {
     switch (part.type) {
-      case 'text':
+      case 'text': {
+        let text = part.text;
         if (open?.kind !== 'text') {
+          // Whitespace that would start a text block waits for words: before a tool call (an OpenAI-protocol
+          // model's "\n\n") it is dropped, as Claude refuses it when the agent sends the turn back.
+          if (text.trim() === '') {
+            blank += text;
+            break;
+          }
+          text = blank + text;
+          blank = '';
           closeOpen(emit);
           startBlock({ type: 'text', text: '' }, emit);
           open = { kind: 'text' };
         }
-        emit({ type: 'content_block_delta', index, delta: { type: 'text_delta', text: part.text } });
+        emit({ type: 'content_block_delta', index, delta: { type: 'text_delta', text } });
         break;
+      }
       case 'reasoning':
         openThinking(emit);
         emit({ type: 'content_block_delta', index, delta: { type: 'thinking_delta', thinking: part.text } });
