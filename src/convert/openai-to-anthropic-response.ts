@@ -24,8 +24,9 @@ export function convertToAnthropicMessage(response: ChatResponse, options: ToAnt
   const text = message.content || message.refusal || '';
   // Anthropic rejects empty text blocks when the agent sends this turn back (OpenAI-protocol upstreams
   // often answer a tool call with `content: ""`); Claude itself answers nothing with `content: []`.
-  // whitespace beside a tool call too ("\n\n"): the next turn would carry it back, and Claude refuses it
-  if (text.trim() !== '' || (text !== '' && !message.tool_calls?.length)) content.push({ type: 'text', text });
+  // whitespace-only text too ("\n\n" beside a tool call): the next turn would carry it back, and Claude
+  // refuses a text block without non-whitespace text
+  if (text.trim() !== '') content.push({ type: 'text', text });
   for (const call of message.tool_calls ?? []) {
     content.push({ type: 'tool_use', id: call.id, name: call.function.name, input: parseToolInput(call.function.arguments) });
   }
