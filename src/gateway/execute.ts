@@ -3,6 +3,7 @@
  * `invokeTarget`). `context_length_exceeded` jumps to the next target with a larger window; a content
  * policy refusal moves on without retrying the same model; a client error (400) stops at once.
  */
+import { estimateUsage } from '../metering/estimate.js';
 import { adapterFor } from '../providers/index.js';
 import type { ChatRequest, ChatResponse, StreamPart, Usage } from '../spec/chat.js';
 import type { UpstreamErrorInfo } from '../spec/provider.js';
@@ -68,7 +69,7 @@ export class ChainError extends Error {
     readonly error: GatewayError,
     readonly attempts: number,
     readonly lastTarget?: ModelEntry,
-    /** Non-streaming calls cut by `total_ms` while the provider had them (one entry per call): likely billed. */
+    /** Calls cut by `total_ms` while the provider had them (one entry per call): likely billed. */
     readonly unanswered: readonly ModelEntry[] = [],
   ) {
     super(error.message);
@@ -176,7 +177,7 @@ function withUsage(response: ChatResponse, inputEstimate: number): ChatResponse 
   const m = response.message;
   let chars = (typeof m.content === 'string' ? m.content.length : 0) + (m.reasoning_content?.length ?? 0) + (m.refusal?.length ?? 0);
   for (const call of m.tool_calls ?? []) chars += call.function.name.length + call.function.arguments.length;
-  return { ...response, usage: { input: inputEstimate, cacheRead: 0, cacheWrite: 0, output: Math.ceil(chars / 4), reasoning: 0 } };
+  return { ...response, usage: estimateUsage(inputEstimate, chars) };
 }
 
 /** `request` with the budget's max_tokens, within `target`'s output limit and what its context window leaves. */

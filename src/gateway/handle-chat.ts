@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayError } from '../errors.js';
-import { estimateRequestTokens } from '../metering/estimate.js';
+import { estimateRequestTokens, estimateUsage } from '../metering/estimate.js';
 import { meter } from '../metering/meter.js';
 import { formatUsd, picoToUsd } from '../metering/money.js';
 import type { LedgerRecord } from '../ledger/types.js';
@@ -122,7 +122,7 @@ async function writeJson(gw: Gateway, dialect: Dialect, res: ServerResponse, ctx
   const response = ex.response!;
   const m = meter(response.usage, ex.target.price, gw.baselinePrice);
   const lost = ex.lost;
-  if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico + (lost?.costPico ?? 0), response.usage, ex.target.modelId, tokensOf(lost?.usage));
+  void settle(gw, admission, m.costPico, response.usage, ex.target.modelId, lost);
   const headers = baseHeaders(ctx, ex.target, plan, admission);
   headers['content-type'] = 'application/json';
   const billed = m.costPico + (ex.priorCostPico ?? 0) + (lost?.costPico ?? 0);
@@ -214,7 +214,7 @@ async function writeStream(
     const estimated = usage === undefined;
     const final = usage ?? estimateUsage(inputEstimate, outChars);
     const m = meter(final, ex.target.price, gw.baselinePrice);
-    if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico + (ex.lost?.costPico ?? 0), final, ex.target.modelId, tokensOf(ex.lost?.usage));
+    void settle(gw, admission, m.costPico, final, ex.target.modelId, ex.lost);
     const committed = commit(gw, record(gw, ctx, request, plan, ex.target, ex.attempts, final, estimated, m.costPico, m.baselineCostPico, ttft, 'ok', 200, null, true));
     if (committed) await committed;
     res.end(encoder.finish(final, picoToUsd(m.costPico + (ex.priorCostPico ?? 0) + (ex.lost?.costPico ?? 0))));
@@ -236,7 +236,7 @@ async function writeStream(
     // Bill what was consumed: the reported usage if any arrived, else an estimate of what was streamed.
     const { usage: partial, estimated } = interruptedUsage(usage, inputEstimate, outChars);
     const m = meter(partial, ex.target.price, gw.baselinePrice);
-    if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico + (ex.lost?.costPico ?? 0), partial, ex.target.modelId, tokensOf(ex.lost?.usage));
+    void settle(gw, admission, m.costPico, partial, ex.target.modelId, ex.lost);
     gw.ledger.append(
       // 200 went out with the headers; a client that left is recorded as 499, as before the first byte
       record(gw, ctx, request, plan, ex.target, ex.attempts, partial, estimated, m.costPico, m.baselineCostPico, ttft, 'error', clientGone ? 499 : 200, clientGone ? 'client_closed' : error.code, true),
@@ -280,7 +280,7 @@ function billAbandoned(gw: Gateway, ctx: RequestContext, request: ChatRequest, p
   const usage = estimateUsage(inputEstimate, 0);
   const m = meter(usage, left.target.price, gw.baselinePrice);
   const lost = recordUnanswered(gw, ctx, request, plan, left.unanswered, inputEstimate, stream);
-  if (admission !== NO_ADMISSION) void gw.guard.settle(admission, m.costPico + (lost?.costPico ?? 0), usage, left.target.modelId, tokensOf(lost?.usage));
+  void settle(gw, admission, m.costPico, usage, left.target.modelId, lost);
   const row = record(gw, ctx, request, plan, left.target, left.attempts, usage, true, m.costPico, m.baselineCostPico, null, 'error', 499, 'client_closed', stream);
   gw.ledger.append(superseded ? { ...row, superseded } : row);
 }
@@ -292,6 +292,14 @@ function billAbandoned(gw: Gateway, ctx: RequestContext, request: ChatRequest, p
  */
 function recordUnanswered(gw: Gateway, ctx: RequestContext, request: ChatRequest, plan: RoutePlan, targets: readonly ModelEntry[] | undefined, inputEstimate: number, stream: boolean): LostCalls | null {
   if (!targets || targets.length === 0) return null;
+  return lostCallsCost(gw, targets, inputEstimate, (target, usage, m) => {
+    const row = record(gw, ctx, request, plan, target, 1, usage, true, m.costPico, m.baselineCostPico, null, 'error', 504, 'SY_ERR_UPSTREAM_TIMEOUT', stream);
+    gw.ledger.append({ ...row, superseded: true });
+  });
+}
+
+/** Calls cut by `total_ms`, each billed its estimated input at its own model's price; `each` sees every one. */
+function lostCallsCost(gw: Gateway, targets: readonly ModelEntry[], inputEstimate: number, each?: (target: ModelEntry, usage: Usage, m: ReturnType<typeof meter>) => void): LostCalls {
   const one = estimateUsage(inputEstimate, 0);
   let costPico = 0;
   let baselinePico = 0;
@@ -299,8 +307,7 @@ function recordUnanswered(gw: Gateway, ctx: RequestContext, request: ChatRequest
     const m = meter(one, target.price, gw.baselinePrice);
     costPico += m.costPico;
     baselinePico += m.baselineCostPico;
-    const row = record(gw, ctx, request, plan, target, 1, one, true, m.costPico, m.baselineCostPico, null, 'error', 504, 'SY_ERR_UPSTREAM_TIMEOUT', stream);
-    gw.ledger.append({ ...row, superseded: true });
+    each?.(target, one, m);
   }
   return { costPico, baselinePico, usage: { ...one, input: one.input * targets.length } };
 }
@@ -310,27 +317,23 @@ function withLostCalls(gw: Gateway, ctx: RequestContext, request: ChatRequest, p
   return lost ? { ...ex, lost } : ex;
 }
 
-function tokensOf(u: Usage | undefined): number {
-  return u ? u.input + u.cacheRead + u.cacheWrite + u.output : 0;
+/**
+ * Settles a request's reservation at what its served call cost plus any `lost` calls cut before it: their
+ * tokens count for the key's and project's limits, not the served model's rate limit.
+ */
+function settle(gw: Gateway, admission: Admission, costPico: number, usage: Usage, modelId: string, lost: LostCalls | null | undefined): Promise<void> {
+  if (admission === NO_ADMISSION) return Promise.resolve();
+  const lostTokens = lost ? lost.usage.input + lost.usage.cacheRead + lost.usage.cacheWrite + lost.usage.output : 0;
+  return gw.guard.settle(admission, costPico + (lost?.costPico ?? 0), usage, modelId, lostTokens);
 }
 
 /**
- * What a failed chain's unanswered calls likely cost: non-streaming calls cut by `total_ms` while the
- * provider was generating. Each is billed its estimated input, as an abandoned call is (the output is
- * unknown); null when there were none.
+ * What a failed chain's unanswered calls likely cost: calls cut by `total_ms` while the provider was
+ * generating, billed on the chain's own row (settled against the model last cut); null when there were none.
  */
-function unansweredCost(gw: Gateway, err: ChainError, inputEstimate: number): { usage: Usage; costPico: number; baselinePico: number; modelId: string } | null {
+function unansweredCost(gw: Gateway, err: ChainError, inputEstimate: number): (LostCalls & { modelId: string }) | null {
   if (err.unanswered.length === 0) return null;
-  let costPico = 0;
-  let baselinePico = 0;
-  const one = estimateUsage(inputEstimate, 0);
-  for (const target of err.unanswered) {
-    const m = meter(one, target.price, gw.baselinePrice);
-    costPico += m.costPico;
-    baselinePico += m.baselineCostPico;
-  }
-  const usage = { ...one, input: one.input * err.unanswered.length };
-  return { usage, costPico, baselinePico, modelId: err.unanswered[err.unanswered.length - 1]!.modelId };
+  return { ...lostCallsCost(gw, err.unanswered, inputEstimate), modelId: err.unanswered[err.unanswered.length - 1]!.modelId };
 }
 
 /** The ledger row of a chain whose upstream calls all failed (or were cut when the client left). */
@@ -361,9 +364,6 @@ function interruptedUsage(seen: Usage | undefined, inputEstimate: number, outCha
   return { usage: { ...seen, output: guess.output }, estimated: true };
 }
 
-function estimateUsage(inputEstimate: number, outChars: number): Usage {
-  return { input: inputEstimate, cacheRead: 0, cacheWrite: 0, output: Math.ceil(outChars / 4), reasoning: 0 };
-}
 
 function record(
   gw: Gateway,
@@ -516,7 +516,7 @@ async function escalate(
 async function billCheap(gw: Gateway, ctx: RequestContext, request: ChatRequest, plan: RoutePlan, cheap: Executed, admission: Admission, errorCode: string | null): Promise<{ costPico: number; baselineCostPico: number }> {
   const response = cheap.response!;
   const m = meter(response.usage, cheap.target.price, gw.baselinePrice);
-  if (admission !== NO_ADMISSION) await gw.guard.settle(admission, m.costPico + (cheap.lost?.costPico ?? 0), response.usage, cheap.target.modelId, tokensOf(cheap.lost?.usage));
+  await settle(gw, admission, m.costPico, response.usage, cheap.target.modelId, cheap.lost);
   // 499 (nginx's "client closed request") when the client left before any answer was sent
   const [status, httpStatus] = errorCode === null ? (['ok', 200] as const) : (['error', 499] as const);
   // `stream` is the client's request (a buffered cascade calls the cheap model without streaming)

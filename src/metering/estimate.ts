@@ -8,7 +8,7 @@
  * (Latin accents, Cyrillic, Greek, Arabic, ...) counts half a token and one from U+3000 up (CJK, kana,
  * Hangul, emoji halves) a whole token. Counting is done in quarter tokens so it stays integer.
  */
-import type { ChatMessage, ChatRequest, ContentPart, TextPart } from '../spec/chat.js';
+import type { ChatMessage, ChatRequest, ContentPart, TextPart, Usage } from '../spec/chat.js';
 
 /** Priming of the reply and the request envelope. */
 const REQUEST_OVERHEAD = 3;
@@ -129,4 +129,12 @@ export function estimateRequestTokens(request: ChatRequest): number {
 /** The output cap the client asked for (`max_completion_tokens` wins, as in OpenAI's API), if any. */
 export function requestedMaxOutputTokens(request: ChatRequest): number | undefined {
   return request.max_completion_tokens ?? request.max_tokens;
+}
+
+/**
+ * Usage for an answer the upstream reported none for (or a call cut short): the request's input estimate
+ * and the output's length at 4 characters a token.
+ */
+export function estimateUsage(inputEstimate: number, outChars: number): Usage {
+  return { input: inputEstimate, cacheRead: 0, cacheWrite: 0, output: Math.ceil(outChars / 4), reasoning: 0 };
 }

@@ -282,11 +282,11 @@ export class Router {
     throw new GatewayError('SY_ERR_MODEL_NOT_FOUND', `model "${name}" is not a known model, provider/model or route`, 'model');
   }
 
-  /** The built-in strategy: the route's targets in order, minus those the constraints exclude. */
   /**
-   * The whole plan of `names` when it is a single route with a strategy of its own (not `fallback`), so
-   * that a cascade keeps its validation and a nested decision and score are not flattened away; undefined
-   * otherwise, or when that route has nothing eligible (the caller's other options then serve).
+   * The whole plan of `names` when it is a single route with a strategy of its own (or a fallback route
+   * that itself names one route alone), so that a cascade keeps its validation and a nested decision and
+   * score are not flattened away; undefined otherwise, or when that route has nothing eligible (the
+   * caller's other options then serve).
    */
   wholeRoutePlan(names: readonly string[], request: ChatRequest, ctx: RouteContext, depth: number): RoutePlan | undefined {
     const only = names.length === 1 ? this.config.routes[names[0]!] : undefined;
@@ -301,6 +301,7 @@ export class Router {
     }
   }
 
+  /** The built-in strategy: the route's targets in order, minus those the constraints exclude. */
   private planFallback(route: RouteConfig, request: ChatRequest, ctx: RouteContext, depth: number): RoutePlan {
     const rctx = withRoutePolicy(ctx, routePolicy(route));
     const whole = this.wholeRoutePlan(route.targets, request, rctx, depth);
