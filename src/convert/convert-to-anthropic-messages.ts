@@ -95,15 +95,15 @@ function textBlock(part: TextPart): AnthropicTextBlock {
  * text"), which OpenAI-protocol models leave beside a tool call (`content: "\n\n"`), so they are dropped.
  */
 function toTextBlocks(content: string | TextPart[] | null): AnthropicTextBlock[] {
-  if (content === null || isBlank(content)) return [];
+  if (content === null || (typeof content === 'string' && isBlank(content))) return [];
   if (typeof content === 'string') return [{ type: 'text', text: content }];
   const blocks: AnthropicTextBlock[] = [];
   for (const part of content) if (part.type === 'text' && !isBlank(part.text)) blocks.push(textBlock(part));
   return blocks;
 }
 
-function isBlank(text: string | TextPart[]): boolean {
-  return typeof text === 'string' && text.trim() === '';
+function isBlank(text: string): boolean {
+  return text.trim() === '';
 }
 
 function toContentBlocks(parts: ContentPart[]): Array<AnthropicTextBlock | AnthropicImageBlock> {

@@ -106,8 +106,10 @@ export function createAnthropicStreamEncoder(options: AnthropicStreamEncoderOpti
     open = { kind: 'tool', slot };
   };
 
-  /** Whether a tool block is open with arguments that are not complete JSON yet: new blocks must wait. */
-  // tracked incrementally: re-parsing the arguments on every delta was quadratic (seconds for 300 KB)
+  /**
+   * Whether a tool block is open with arguments that are not complete JSON yet: new blocks must wait.
+   * Tracked incrementally: re-parsing the arguments on every delta was quadratic (seconds for 300 KB).
+   */
   const holding = (): boolean => open?.kind === 'tool' && !open.slot.json.complete;
 
   /**
