@@ -174,11 +174,9 @@ export class BudgetGuard {
   /**
    * Settle to the exact metered cost; the ledger records the same number. `servedModel`'s token rate is
    * corrected to the tokens used; targets that failed before it keep their input estimate.
-   */
-  /**
    * `extraTokens`: tokens of other calls the request made and is billed for (calls cut by total_ms before
    * the answer). They count for the key's and project's token limits and budgets, not for the served
-   * model's rate limit (each model that was called keeps its own input estimate).
+   * model's rate limit.
    */
   async settle(a: Admission, costPico: number, usage: Usage, servedModel?: string, extraTokens = 0): Promise<void> {
     const own = usage.input + usage.cacheRead + usage.cacheWrite + usage.output;
