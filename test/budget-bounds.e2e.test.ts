@@ -10,7 +10,7 @@ import { openLedger } from '../src/ledger/open.js';
 import type { LedgerRecord } from '../src/ledger/types.js';
 import { ClientLeft, executePlan } from '../src/gateway/execute.js';
 import { ClientSignal } from '../src/upstream/caller-signal.js';
-import { startHarness, STANDARD_CONFIG, type Harness } from './helpers/harness.js';
+import { readLedger, startHarness, STANDARD_CONFIG, type Harness } from './helpers/harness.js';
 
 let h: Harness;
 const keys: Record<string, string> = {};
@@ -306,11 +306,7 @@ describe('a key limited to some models or routes, behind model_map', () => {
 
 async function leaverRows(): Promise<LedgerRecord[]> {
   await h.gateway.gateway.ledger.flush();
-  const ledger = openLedger(`sqlite:${h.dir}/ledger.db`);
-  const rows: LedgerRecord[] = [];
-  for await (const row of ledger.records({})) if (row.key_id === keyIds.leaver) rows.push(row);
-  await ledger.close();
-  return rows;
+  return readLedger(`sqlite:${h.dir}/ledger.db`, (row) => row.key_id === keyIds.leaver);
 }
 
 async function spent(keyId: string): Promise<{ used: number; reserved: number }> {

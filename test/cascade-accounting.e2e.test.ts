@@ -9,7 +9,7 @@ import { openKeyStore } from '../src/keys/open.js';
 import { openLedger } from '../src/ledger/open.js';
 import type { LedgerRecord } from '../src/ledger/types.js';
 import { parseUsd } from '../src/metering/money.js';
-import { startHarness, STANDARD_CONFIG, type Harness } from './helpers/harness.js';
+import { readLedger, startHarness, STANDARD_CONFIG, type Harness } from './helpers/harness.js';
 
 let h: Harness;
 let budgetKey: { id: string; secret: string };
@@ -45,12 +45,7 @@ async function truncated(model: string) {
 }
 
 async function rowsOf(requestId: string): Promise<LedgerRecord[]> {
-  await h.gateway.gateway.ledger.flush();
-  const ledger = openLedger(`sqlite:${h.dir}/ledger.db`);
-  const rows: LedgerRecord[] = [];
-  for await (const row of ledger.records({})) if (row.request_id === requestId) rows.push(row);
-  await ledger.close();
-  return rows;
+  return rowsWhere((row) => row.request_id === requestId);
 }
 
 describe('cascade accounting', () => {
@@ -140,11 +135,7 @@ describe('cascade accounting', () => {
 
 async function rowsWhere(match: (row: LedgerRecord) => boolean): Promise<LedgerRecord[]> {
   await h.gateway.gateway.ledger.flush();
-  const ledger = openLedger(`sqlite:${h.dir}/ledger.db`);
-  const rows: LedgerRecord[] = [];
-  for await (const row of ledger.records({})) if (match(row)) rows.push(row);
-  await ledger.close();
-  return rows;
+  return readLedger(`sqlite:${h.dir}/ledger.db`, match);
 }
 
 async function spent(): Promise<{ used: number; reserved: number }> {

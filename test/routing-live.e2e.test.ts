@@ -7,13 +7,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogSync } from '../src/catalog/load.js';
-import { openLedger } from '../src/ledger/open.js';
 import { loadScorer } from '../src/routing/scorer/index.js';
 import { parseTraceLine } from '../src/simulate/parse-line.js';
 import { planFor } from '../src/simulate/run.js';
 import { buildSimulation } from '../src/simulate/scenarios.js';
 import type { TraceRecord } from '../src/simulate/trace-types.js';
-import { exportedLines, startHarness, type Harness } from './helpers/harness.js';
+import { exportedLines, readLedger, startHarness, type Harness } from './helpers/harness.js';
 
 let h: Harness;
 
@@ -80,10 +79,7 @@ describe('routing strategies, live', () => {
     expect(r.model).toBe('claude-sonnet-4-6');
     expect(r.decision).toMatch(/escalat/);
     await h.gateway.gateway.ledger.flush();
-    const ledger = openLedger(`sqlite:${h.dir}/ledger.db`);
-    const rows = [];
-    for await (const row of ledger.records({})) if (row.request_id === r.requestId) rows.push(row);
-    await ledger.close();
+    const rows = await readLedger(`sqlite:${h.dir}/ledger.db`, (row) => row.request_id === r.requestId);
     expect(rows.map((x) => x.served_model).sort()).toEqual(['claude-sonnet-4-6', 'deepseek-chat']);
     expect(rows.every((x) => x.cost_pico > 0)).toBe(true);
   });

@@ -10,10 +10,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../src/config/load.js';
-import { openLedger } from '../src/ledger/open.js';
 import type { LedgerRecord } from '../src/ledger/types.js';
 import { startGateway, type RunningGateway } from '../src/server/start.js';
 import { setLogLevel } from '../src/util/log.js';
+import { readLedger } from './helpers/harness.js';
 import { json, sse, startScriptedUpstream, type ScriptedUpstream } from './helpers/scripted-upstream.js';
 
 const PLAIN_KEY = 'a1b2c3d4e5f6.Zq9SECRETx8y7w6';
@@ -75,14 +75,7 @@ const hi = [{ role: 'user' as const, content: 'hi' }];
 
 async function rowsById(id: string): Promise<LedgerRecord[]> {
   await gw.gateway.ledger.flush();
-  const ledger = openLedger(`sqlite:${dir}/ledger.db`);
-  const rows: LedgerRecord[] = [];
-  try {
-    for await (const row of ledger.records({})) if (row.request_id === id) rows.push(row);
-  } finally {
-    await ledger.close();
-  }
-  return rows;
+  return readLedger(`sqlite:${dir}/ledger.db`, (row) => row.request_id === id);
 }
 
 async function rowById(id: string): Promise<LedgerRecord | undefined> {
@@ -389,10 +382,7 @@ describe('a client that leaves while the gateway waits to retry', () => {
     await sent;
     await new Promise((r) => setTimeout(r, 150));
     await gw.gateway.ledger.flush();
-    const ledger = openLedger(`sqlite:${dir}/ledger.db`);
-    const rows: LedgerRecord[] = [];
-    for await (const row of ledger.records({})) rows.push(row);
-    await ledger.close();
+    const rows = await readLedger(`sqlite:${dir}/ledger.db`);
     const last = rows[rows.length - 1]!;
     expect(up.seen.length - before).toBe(1);
     expect(last).toMatchObject({ served_model: 'm-plain', status: 'error', http_status: 499, error_code: 'client_closed', attempts: 1, cost_pico: 0 });

@@ -8,9 +8,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/load.js';
 import { startEmulator, type Emulator } from '../src/emulator/index.js';
-import { openLedger } from '../src/ledger/open.js';
-import type { LedgerRecord } from '../src/ledger/types.js';
 import { startGateway } from '../src/server/start.js';
+import { readLedger } from './helpers/harness.js';
 
 let emulator: Emulator | undefined;
 afterAll(async () => {
@@ -45,10 +44,7 @@ describe('shutdown with requests still running', () => {
     await gw.close(300);
     await Promise.all([streamed, whole]);
 
-    const ledger = openLedger(`sqlite:${dir}/ledger.db`);
-    const rows: LedgerRecord[] = [];
-    for await (const row of ledger.records({})) rows.push(row);
-    await ledger.close();
+    const rows = await readLedger(`sqlite:${dir}/ledger.db`);
     expect(rows).toHaveLength(2);
     for (const row of rows) {
       expect(row.status).toBe('error');

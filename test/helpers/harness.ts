@@ -6,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import { exportTrace } from '../../src/cli/export.js';
 import { parseConfig } from '../../src/config/load.js';
 import { openLedger } from '../../src/ledger/open.js';
+import type { LedgerRecord } from '../../src/ledger/types.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { startGateway, type RunningGateway } from '../../src/server/start.js';
 
@@ -34,6 +35,18 @@ export async function startHarness(yaml: string, env: NodeJS.ProcessEnv = {}): P
       await emulator.close();
     },
   };
+}
+
+/** The rows of the ledger at `url` that `match` keeps (all by default); flush the gateway's ledger first. */
+export async function readLedger(url: string, match: (row: LedgerRecord) => boolean = () => true): Promise<LedgerRecord[]> {
+  const ledger = openLedger(url);
+  const rows: LedgerRecord[] = [];
+  try {
+    for await (const row of ledger.records({})) if (match(row)) rows.push(row);
+  } finally {
+    await ledger.close();
+  }
+  return rows;
 }
 
 /** What `switchyard export` writes from the harness's ledger (flushed first), as text lines. */
